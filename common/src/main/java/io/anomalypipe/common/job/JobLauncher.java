@@ -1,0 +1,72 @@
+package io.anomalypipe.common.job;
+
+import io.anomalypipe.common.config.CommandLine;
+import io.anomalypipe.common.config.ConfigReader;
+import io.anomalypipe.common.config.InvalidConfigException;
+import io.anomalypipe.common.config.PipelineConfigLoader;
+import io.anomalypipe.common.logging.LogFields;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The common outer shell of every job's {@code main}: {@code --help}, config loading and
+ * validation, the log context (job, layer, run id), and exit codes — 0 done, 1 failed, 2 bad
+ * configuration (the message names the key and value; no stack trace).
+ *
+ * <p>On Databricks a JAR task must not call {@code System.exit}; there failures are rethrown and
+ * the platform marks the run failed.
+ */
+public final class JobLauncher {
+  private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
+
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_BAD_CONFIG = 2;
+
+  /** The part of a job after its configuration is known. */
+  @FunctionalInterface
+  public interface JobBody<C> {
+    void run(C config, String runId) throws Exception;
+  }
+
+  private JobLauncher() {}
+
+  public static <C> void launch(
+      JobDescription job, String[] args, Function<ConfigReader, C> parseConfig, JobBody<C> body) {
+    String runId = UUID.randomUUID().toString();
+    MDC.put(LogFields.JOB, job.name());
+    MDC.put(LogFields.LAYER, job.layer());
+    MDC.put(LogFields.RUN_ID, runId);
+    C config;
+    try {
+      CommandLine commandLine = CommandLine.parse(args);
+      if (commandLine.help()) {
+        System.out.println(PipelineConfigLoader.help(job.usage(), job.configSections()));
+        return;
+      }
+      config = parseConfig.apply(ConfigReader.of(PipelineConfigLoader.load(commandLine)));
+    } catch (InvalidConfigException e) {
+      System.err.println(job.name() + ": " + e.getMessage());
+      LOG.atError().addKeyValue("config_key", e.key()).log(e.getMessage());
+      exitOrThrow(EXIT_BAD_CONFIG, e);
+      return;
+    }
+    LOG.atInfo().addKeyValue("config", config.toString()).log("{} starting", job.name());
+    try {
+      body.run(config, runId);
+      LOG.info("{} finished", job.name());
+    } catch (Exception e) {
+      LOG.error("{} failed: {}", job.name(), e.getMessage(), e);
+      exitOrThrow(EXIT_FAILED, e);
+    }
+  }
+
+  private static void exitOrThrow(int code, Exception cause) {
+    if (System.getenv("DATABRICKS_RUNTIME_VERSION") != null) {
+      throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+    System.exit(code);
+  }
+}
