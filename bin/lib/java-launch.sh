@@ -28,24 +28,39 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # conf/local.conf puts tables and checkpoints under $PIPELINE_HOME/.run
 export PIPELINE_HOME="${PIPELINE_HOME:-$REPO_ROOT}"
 
-# module_classpath MODULE: builds the module (and what it needs) if its jar is missing, prints the
-# classpath.
+# module_classpath MODULE: prints the classpath of MODULE's main classes: its jar, then its
+# compile/runtime dependencies, then the provided ones (Spark, logging) — no test jars. Builds the
+# module (and what it needs) when its jar is missing or older than the sources it is built from.
 module_classpath() {
   local module="$1"
   local target="$REPO_ROOT/$module/target"
   local cpfile="$target/launch-classpath.txt"
-  if ! ls "$target"/"$module"-*.jar >/dev/null 2>&1 || [ ! -s "$cpfile" ]; then
-    echo "building $module (first run)..." >&2
-    (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$module" -am install -DskipTests -Dspotless.check.skip=true >&2)
-    (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$module" dependency:build-classpath \
-      -Dmdep.includeScope=compile -Dmdep.outputFile="$cpfile" >&2)
-  fi
   local jar
-  jar="$(ls "$target"/"$module"-*.jar | grep -v -e '-spark.jar' -e '-tests.jar' | head -1)"
+  jar="$(module_jar "$module")"
+  if [ -z "$jar" ] || [ -n "$(cd "$REPO_ROOT" && find "$module/src/main" common/src/main \
+      conf/application.conf -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    echo "building $module..." >&2
+    (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$module" -am install -DskipTests -Dspotless.check.skip=true >&2)
+    jar="$(module_jar "$module")"
+  fi
+  if [ ! -s "$cpfile" ] || [ "$REPO_ROOT/$module/pom.xml" -nt "$cpfile" ] \
+      || [ "$REPO_ROOT/pom.xml" -nt "$cpfile" ]; then
+    (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$module" dependency:build-classpath \
+      -DincludeScope=runtime -Dmdep.outputFile="$cpfile.runtime" >&2 &&
+      ./mvnw -B -q -pl "$module" dependency:build-classpath \
+        -DincludeScope=provided -Dmdep.outputFile="$cpfile.provided" >&2)
+    echo "$(cat "$cpfile.runtime"):$(cat "$cpfile.provided")" >"$cpfile"
+  fi
   echo "$jar:$(cat "$cpfile")"
 }
 
-# run_main MODULE MAIN_CLASS [ARGS...]: runs the class; uses conf/local.conf unless --config given.
+module_jar() {
+  ls "$REPO_ROOT/$1/target/$1"-*.jar 2>/dev/null \
+    | grep -v -e '-tests.jar' -e '-sources.jar' -e '-spark.jar' | head -1
+}
+
+# run_main MODULE MAIN_CLASS [ARGS...]: runs the class in the caller's folder (relative paths in
+# arguments stay relative to it); uses conf/local.conf unless --config is given.
 run_main() {
   local module="$1" main="$2"
   shift 2

@@ -1,0 +1,30 @@
+package io.anomalypipe.generator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Generator configs for tests: the defaults with a pinned start time, plus overrides. */
+final class TestConfigs {
+
+  static final String START = "2026-01-01T00:00:00Z";
+
+  private TestConfigs() {}
+
+  /** The config from {@code --key value} pairs (keys relative to pipeline), start-time pinned. */
+  static GeneratorConfig config(String... keyValues) {
+    List<String> args = new ArrayList<>(List.of("--generator.start-time", START));
+    for (int i = 0; i < keyValues.length; i += 2) {
+      args.add("--" + keyValues[i]);
+      args.add(keyValues[i + 1]);
+    }
+    return GeneratorConfig.fromArgs(args.toArray(String[]::new));
+  }
+
+  static List<GeneratedRecord> simulate(GeneratorConfig config, int partitions) {
+    List<GeneratedRecord> records = new ArrayList<>();
+    try (ClickstreamSimulator simulator = new ClickstreamSimulator(config, partitions)) {
+      simulator.forEachRemaining(records::add);
+    }
+    return records;
+  }
+}
