@@ -25,7 +25,8 @@ public record BronzeConfig(
     long maxOffsetsPerTrigger,
     int minPartitions,
     boolean failOnDataLoss,
-    Map<String, String> consumerOptions) {
+    Map<String, String> consumerOptions,
+    ParquetCompression parquetCompression) {
 
   /** Name of the streaming query and of its checkpoint folder. */
   public static final String QUERY_NAME = "bronze_events";
@@ -47,6 +48,20 @@ public record BronzeConfig(
           "sasl.jaas.config",
           "sasl.mechanism");
 
+  /** Parquet codecs Spark 3.5 writes. */
+  public enum ParquetCompression {
+    ZSTD,
+    SNAPPY,
+    LZ4RAW,
+    GZIP,
+    UNCOMPRESSED;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   public BronzeConfig {
     consumerOptions = Map.copyOf(consumerOptions);
   }
@@ -64,7 +79,8 @@ public record BronzeConfig(
         bronze.longAtLeast("max-offsets-per-trigger", 0),
         bronze.intInRange("min-partitions", 0, 100_000),
         bronze.bool("fail-on-data-loss"),
-        consumerOptions(bronze));
+        consumerOptions(bronze),
+        bronze.oneOf("parquet-compression", ParquetCompression.class));
   }
 
   public String tablePath() {

@@ -35,6 +35,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  *   <li>{@code --bronze.starting-offsets earliest|latest|JSON}, {@code
  *       --bronze.max-offsets-per-trigger}, {@code --bronze.min-partitions}
  *   <li>{@code --bronze.fail-on-data-loss}, {@code --bronze.consumer-options.<kafka key>}
+ *   <li>{@code --bronze.parquet-compression zstd|snappy|lz4raw|gzip|uncompressed}
  *   <li>{@code --storage.tables-root}, {@code --storage.checkpoints-root}
  *   <li>{@code --spark.master}, {@code --spark.conf.<spark key>}
  * </ul>
@@ -90,6 +91,7 @@ public final class BronzeJob {
         .queryName(BronzeConfig.QUERY_NAME)
         .outputMode(OutputMode.Append())
         .option("checkpointLocation", config.checkpointPath())
+        .option("compression", config.parquetCompression().toString())
         .partitionBy(BronzeTable.INGEST_DATE)
         .trigger(config.trigger().toTrigger(config.triggerInterval()))
         .start(config.tablePath());

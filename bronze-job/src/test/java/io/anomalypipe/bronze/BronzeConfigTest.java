@@ -66,6 +66,18 @@ class BronzeConfigTest {
   }
 
   @Test
+  void parquetCodecDefaultsToSnappyAndRejectsUnknownOnes() {
+    assertThat(config().parquetCompression()).isEqualTo(BronzeConfig.ParquetCompression.SNAPPY);
+    assertThat(config("--bronze.parquet-compression", "ZSTD").parquetCompression())
+        .isEqualTo(BronzeConfig.ParquetCompression.ZSTD);
+    assertThatThrownBy(() -> config("--bronze.parquet-compression", "brotli"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage(
+            "Invalid config 'pipeline.bronze.parquet-compression' = 'brotli': expected one of zstd,"
+                + " snappy, lz4raw, gzip, uncompressed");
+  }
+
+  @Test
   void invalidTopicPatternIsNamed() {
     assertThatThrownBy(() -> config("--bronze.topic-pattern", "events-(["))
         .isInstanceOf(InvalidConfigException.class)

@@ -40,7 +40,8 @@ class BronzeKafkaToDeltaIntegrationTest {
   void everyProducedRecordLandsOnceByteForByteWithContiguousOffsets() throws Exception {
     String topic = KafkaBrokerExtension.createTopic("bronze-exact", 4);
     List<SentRecord> sent = BronzeTestTopics.produce(topic, 4_000, 7);
-    BronzeConfig config = BronzeTestTopics.bronzeConfig(topic, dir);
+    BronzeConfig config =
+        BronzeTestTopics.bronzeConfig(topic, dir, "--bronze.parquet-compression", "zstd");
 
     runToCompletion(config);
 
@@ -53,6 +54,11 @@ class BronzeKafkaToDeltaIntegrationTest {
         .anySatisfy(r -> assertThat(r.subkind()).isEqualTo(MalformedKind.OVERSIZED.name()))
         .anySatisfy(r -> assertThat(r.kind()).isEqualTo(RecordKind.DUPLICATE));
 
+    try (var files = java.nio.file.Files.walk(Path.of(config.tablePath()))) {
+      assertThat(files.map(Path::toString).filter(name -> name.endsWith(".parquet")))
+          .isNotEmpty()
+          .allSatisfy(name -> assertThat(name).endsWith(".zstd.parquet"));
+    }
     DeltaTable table = DeltaTable.forPath(SPARK.session(), config.tablePath());
     assertThat(
             table

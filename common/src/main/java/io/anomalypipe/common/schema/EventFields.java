@@ -24,6 +24,10 @@ public final class EventFields {
   public static final List<String> REQUIRED =
       List.of(EVENT_ID, USER_ID, SESSION_ID, EVENT_TYPE, TIMESTAMP, VALUE);
 
+  /** Every field of an event, in the order the generator writes them. */
+  public static final List<String> ALL =
+      List.of(EVENT_ID, USER_ID, SESSION_ID, EVENT_TYPE, TIMESTAMP, VALUE, PAGE, DEVICE, COUNTRY);
+
   /** The known event types, in funnel order. */
   public static final List<String> EVENT_TYPES =
       List.of(

@@ -22,8 +22,7 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /** Starts {@code mainClass} with {@code args}; stdout and stderr go to {@code log}. */
-  public static ChildJvm start(Class<?> mainClass, List<String> args, Path log)
-      throws IOException {
+  public static ChildJvm start(Class<?> mainClass, List<String> args, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx2g");
