@@ -27,6 +27,8 @@ JAVA17_MODULE_FLAGS=(
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # conf/local.conf puts tables and checkpoints under $PIPELINE_HOME/.run
 export PIPELINE_HOME="${PIPELINE_HOME:-$REPO_ROOT}"
+# conf/local.conf reads the broker address from here (bin/services honours KAFKA_PORT too)
+export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${KAFKA_PORT:-19092}}"
 
 # module_classpath MODULE: prints the classpath of MODULE's main classes: its jar, then its
 # compile/runtime dependencies, then the provided ones (Spark, logging) — no test jars. Builds the
