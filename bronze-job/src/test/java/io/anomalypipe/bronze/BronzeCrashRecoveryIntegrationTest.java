@@ -3,17 +3,15 @@ package io.anomalypipe.bronze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.anomalypipe.common.testing.ChildJvm;
+import io.anomalypipe.common.testing.DeltaCommitWatch;
 import io.anomalypipe.common.testing.KafkaBrokerExtension;
 import io.anomalypipe.common.testing.SparkTestSession;
 import io.anomalypipe.generator.SentRecord;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,26 +41,25 @@ class BronzeCrashRecoveryIntegrationTest {
         BronzeTestTopics.bronzeFlags(
             topic, dir, "--bronze.max-offsets-per-trigger", Long.toString(BATCH));
     BronzeConfig config = BronzeTestTopics.bronzeConfig(topic, dir);
-    Path deltaLog = Path.of(config.tablePath(), "_delta_log");
     long seed = System.nanoTime();
     Random random = new Random(seed);
 
     // run: start in a child JVM, kill -9 after a random number of commits plus a random delay
     List<Integer> commitsAtKill = new ArrayList<>();
     for (int kill = 0; kill < KILLS; kill++) {
-      int commitsBefore = commits(deltaLog);
+      int commitsBefore = DeltaCommitWatch.commits(config.tablePath());
       int waitForCommits = commitsBefore + 1 + random.nextInt(3);
       long extraDelayMillis = random.nextInt(1_500);
       try (ChildJvm bronze =
           ChildJvm.start(BronzeJob.class, flags, dir.resolve("bronze-" + kill + ".log"))) {
-        awaitCommits(deltaLog, waitForCommits, bronze);
+        DeltaCommitWatch.awaitCommits(config.tablePath(), waitForCommits, bronze);
         Thread.sleep(extraDelayMillis);
         assertThat(bronze.isAlive())
             .as("kill %d (seed %d) must hit a running job; log %s", kill, seed, bronze.log())
             .isTrue();
         bronze.kill9();
       }
-      commitsAtKill.add(commits(deltaLog));
+      commitsAtKill.add(DeltaCommitWatch.commits(config.tablePath()));
     }
     assertThat(BronzeTestTopics.read(SPARK.session(), config).count())
         .as("the kills left work to do (seed %d, commits at kills %s)", seed, commitsAtKill)
@@ -75,24 +72,5 @@ class BronzeCrashRecoveryIntegrationTest {
           .isZero();
     }
     BronzeTestTopics.assertLandedExactly(BronzeTestTopics.read(SPARK.session(), config), sent);
-  }
-
-  /** Delta commits (JSON files) in the log; 0 before the table exists. */
-  private static int commits(Path deltaLog) throws IOException {
-    if (!Files.isDirectory(deltaLog)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(deltaLog)) {
-      return (int) files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).count();
-    }
-  }
-
-  private static void awaitCommits(Path deltaLog, int commits, ChildJvm job) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (commits(deltaLog) < commits) {
-      assertThat(job.isAlive()).as("job died early; log %s", job.log()).isTrue();
-      assertThat(System.nanoTime()).as("waiting for %d commits", commits).isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.anomalypipe.common.schema.BronzeTable;
 import io.anomalypipe.common.testing.KafkaBrokerExtension;
 import io.anomalypipe.generator.EventGenerator;
-import io.anomalypipe.generator.GenerationSummary;
 import io.anomalypipe.generator.GeneratorConfig;
 import io.anomalypipe.generator.SentRecord;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,36 +28,24 @@ final class BronzeTestTopics {
    * acknowledged.
    */
   static List<SentRecord> produce(String topic, long count, long seed) {
-    List<SentRecord> sent = Collections.synchronizedList(new ArrayList<>());
-    GenerationSummary summary =
-        EventGenerator.runToKafka(
-            GeneratorConfig.fromArgs(
-                "--kafka.bootstrap-servers",
-                KafkaBrokerExtension.bootstrapServers(),
-                "--kafka.topic",
-                topic,
-                "--generator.count",
-                Long.toString(count),
-                "--generator.seed",
-                Long.toString(seed),
-                "--generator.start-time",
-                "2026-01-01T00:00:00Z",
-                "--generator.malformed-rate",
-                "0.05",
-                "--generator.duplicate-rate",
-                "0.05",
-                "--generator.progress-interval",
-                "1h"),
-            sent::add);
-    if (summary.acknowledged() != sent.size()) {
-      throw new IllegalStateException(
-          "generator reported "
-              + summary.acknowledged()
-              + " records but "
-              + sent.size()
-              + " were acked");
-    }
-    return new ArrayList<>(sent);
+    return EventGenerator.runToKafkaCollecting(
+        GeneratorConfig.fromArgs(
+            "--kafka.bootstrap-servers",
+            KafkaBrokerExtension.bootstrapServers(),
+            "--kafka.topic",
+            topic,
+            "--generator.count",
+            Long.toString(count),
+            "--generator.seed",
+            Long.toString(seed),
+            "--generator.start-time",
+            "2026-01-01T00:00:00Z",
+            "--generator.malformed-rate",
+            "0.05",
+            "--generator.duplicate-rate",
+            "0.05",
+            "--generator.progress-interval",
+            "1h"));
   }
 
   /** The Bronze flags of a test: its topic, its temp folder, a small local Spark. */

@@ -2,6 +2,9 @@ package io.anomalypipe.generator;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -40,6 +43,28 @@ public final class EventGenerator {
     try (KafkaRecordSink sink = KafkaRecordSink.open(config)) {
       return run(config, sink, onSent, System.err);
     }
+  }
+
+  /**
+   * Like {@link #runToKafka(GeneratorConfig, Consumer)}, returning every record Kafka acknowledged
+   * (in acknowledgement order). Keeps them all in memory: for tests and small runs, whose checks
+   * compare what a job wrote with what was sent.
+   *
+   * @throws IllegalStateException if the summary's acknowledged count differs from the records
+   *     collected
+   */
+  public static List<SentRecord> runToKafkaCollecting(GeneratorConfig config) {
+    List<SentRecord> sent = Collections.synchronizedList(new ArrayList<>());
+    GenerationSummary summary = runToKafka(config, sent::add);
+    if (summary.acknowledged() != sent.size()) {
+      throw new IllegalStateException(
+          "Kafka acknowledged "
+              + summary.acknowledged()
+              + " records but "
+              + sent.size()
+              + " were reported");
+    }
+    return List.copyOf(sent);
   }
 
   /** Generates into the sink (which stays open), progress to stderr. */
