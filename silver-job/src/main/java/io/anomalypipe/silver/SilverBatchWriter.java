@@ -220,15 +220,11 @@ public final class SilverBatchWriter implements Serializable {
 
   /** Step 3: the rows that broke a rule, appended once per batch. */
   TaggedCommits.Commit appendQuarantine(Dataset<Row> classified, BatchTag tag, Instant at) {
-    QuarantineProjection.toQuarantineRows(
-            classified.where(not(SilverValidationRules.isValid())), at)
-        .write()
-        .format("delta")
-        .mode(SaveMode.Append)
-        .option("txnAppId", tag.queryId())
-        .option("txnVersion", tag.batchId())
-        .option("userMetadata", tag.text())
-        .save(quarantineTablePath);
+    appendOnce(
+        QuarantineProjection.toQuarantineRows(
+            classified.where(not(SilverValidationRules.isValid())), at),
+        quarantineTablePath,
+        tag);
     return committed(classified.sparkSession(), quarantineTablePath, tag);
   }
 
@@ -275,15 +271,24 @@ public final class SilverBatchWriter implements Serializable {
 
   /** Step 5: the audit row, appended once per batch. */
   void appendAudit(SparkSession spark, BatchOutcome outcome, BatchTag tag) {
-    spark
-        .createDataFrame(List.of(outcome.auditRow()), SilverBatchAuditTable.SCHEMA)
-        .write()
+    appendOnce(
+        spark.createDataFrame(List.of(outcome.auditRow()), SilverBatchAuditTable.SCHEMA),
+        auditTablePath,
+        tag);
+  }
+
+  /**
+   * Appends {@code rows} to the table at {@code path} under the batch's transaction marker, so a
+   * replay of the batch skips the append if the crashed attempt committed it.
+   */
+  private static void appendOnce(Dataset<Row> rows, String path, BatchTag tag) {
+    rows.write()
         .format("delta")
         .mode(SaveMode.Append)
         .option("txnAppId", tag.queryId())
         .option("txnVersion", tag.batchId())
         .option("userMetadata", tag.text())
-        .save(auditTablePath);
+        .save(path);
   }
 
   private static TaggedCommits.Commit committed(SparkSession spark, String path, BatchTag tag) {
