@@ -29,6 +29,15 @@ enum EventType {
               + " differs from EventFields.EVENT_TYPES "
               + EventFields.EVENT_TYPES);
     }
+    var money =
+        Arrays.stream(values()).filter(EventType::monetary).map(EventType::wireName).toList();
+    if (!money.equals(EventFields.MONEY_VALUED_EVENT_TYPES)) {
+      throw new IllegalStateException(
+          "monetary EventTypes "
+              + money
+              + " differ from EventFields.MONEY_VALUED_EVENT_TYPES "
+              + EventFields.MONEY_VALUED_EVENT_TYPES);
+    }
   }
 
   String wireName() {

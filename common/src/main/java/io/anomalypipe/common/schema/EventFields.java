@@ -39,5 +39,12 @@ public final class EventFields {
           "checkout",
           "purchase");
 
+  /**
+   * The event types whose value is an amount of money (an item's price, a cart's total); the value
+   * of the other types is the seconds the user dwelt on the page.
+   */
+  public static final List<String> MONEY_VALUED_EVENT_TYPES =
+      List.of("add_to_cart", "remove_from_cart", "checkout", "purchase");
+
   private EventFields() {}
 }
