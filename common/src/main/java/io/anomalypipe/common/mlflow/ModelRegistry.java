@@ -97,7 +97,7 @@ public final class ModelRegistry {
     try {
       rest.deleteJson(API + "registered-models/alias", Map.of("name", modelName, "alias", alias));
     } catch (MlflowRequestException e) {
-      if (!e.isNotFound()) {
+      if (!isMissingAlias(e)) {
         throw e;
       }
     }
@@ -114,11 +114,23 @@ public final class ModelRegistry {
               rest.getJson(API + "registered-models/alias", Map.of("name", modelName, "alias", alias))
                   .path("model_version")));
     } catch (MlflowRequestException e) {
-      if (e.isNotFound()) {
+      if (isMissingAlias(e)) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  /**
+   * A missing model is 404 RESOURCE_DOES_NOT_EXIST, but MLflow 3.17 answers a missing alias of an
+   * existing model with 400 INVALID_PARAMETER_VALUE "Registered model alias ... not found".
+   */
+  private static boolean isMissingAlias(MlflowRequestException e) {
+    return e.isNotFound()
+        || e.statusCode() == 400
+            && e.errorCode().orElse("").equals("INVALID_PARAMETER_VALUE")
+            && e.getMessage().contains("alias")
+            && e.getMessage().contains("not found");
   }
 
   /** The version {@code alias} points at; {@link ModelNotFoundException} if there is none. */

@@ -1,6 +1,8 @@
 package io.anomalypipe.common.mlflow.model;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,11 @@ public record ModelArtifact(
       }
       row.forEach(value -> checkValue(value, "input example value"));
     }
-    inputExample = inputExample.stream().map(List::copyOf).toList();
+    // values may be null (a missing feature value): no List.copyOf
+    inputExample =
+        inputExample.stream()
+            .map(row -> Collections.unmodifiableList(new ArrayList<>(row)))
+            .toList();
   }
 
   private static Map<String, Object> copyChecked(Map<String, Object> values, String what) {
@@ -77,7 +83,7 @@ public record ModelArtifact(
           checkValue(value, what + " '" + key + "'");
           copy.put(key, value);
         });
-    return java.util.Collections.unmodifiableMap(copy);
+    return Collections.unmodifiableMap(copy);
   }
 
   /** Only what {@code MLmodel} can hold and MLflow's Python client reads back as the same value. */
