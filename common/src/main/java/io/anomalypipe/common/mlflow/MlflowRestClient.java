@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -15,10 +16,12 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 
 /**
  * Plain HTTP calls to a tracking server with the JDK's client: the REST API calls the MLflow Java
@@ -199,26 +202,36 @@ public final class MlflowRestClient {
     return question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
   }
 
-  /** The innermost useful message: the JDK often wraps "Connection refused" in a bare exception. */
+  /**
+   * What went wrong, in words: the JDK's client often throws a bare {@code ConnectException} (no
+   * message) around a {@code ClosedChannelException} or an {@code UnresolvedAddressException}.
+   */
   static String describeCause(Throwable error) {
-    if (error instanceof HttpConnectTimeoutException) {
-      return "connect timed out";
-    }
-    if (error instanceof HttpTimeoutException) {
-      return "request timed out";
-    }
-    Throwable deepest = error;
-    String message = null;
+    boolean connectFailed = false;
     for (Throwable t = error; t != null; t = t.getCause()) {
-      deepest = t;
+      if (t instanceof HttpConnectTimeoutException) {
+        return "connect timed out (pipeline.mlflow.connect-timeout)";
+      }
+      if (t instanceof HttpTimeoutException) {
+        return "no answer in time (pipeline.mlflow.request-timeout)";
+      }
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "unknown host";
+      }
+      if (t instanceof SSLException) {
+        return "TLS failed: " + t.getMessage();
+      }
+      connectFailed |= t instanceof ConnectException;
+    }
+    if (connectFailed) {
+      return "connection refused (nothing listens there)";
+    }
+    for (Throwable t = error; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        message = t.getMessage();
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
       }
     }
-    if (deepest instanceof ConnectException && message == null) {
-      message = "connection refused";
-    }
-    return deepest.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return error.getClass().getSimpleName();
   }
 
   private static String abbreviate(String text) {
