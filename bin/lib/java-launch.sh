@@ -29,6 +29,8 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 export PIPELINE_HOME="${PIPELINE_HOME:-$REPO_ROOT}"
 # conf/local.conf reads the broker address from here (bin/services honours KAFKA_PORT too)
 export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${KAFKA_PORT:-19092}}"
+# conf/local.conf reads the MLflow tracking server from here (bin/services runs it on MLFLOW_PORT)
+export MLFLOW_TRACKING_URI="${MLFLOW_TRACKING_URI:-http://127.0.0.1:${MLFLOW_PORT:-15000}}"
 
 # module_classpath MODULE: prints the classpath of MODULE's main classes: its jar, then its
 # compile/runtime dependencies, then the provided ones (Spark, logging) — no test jars. Builds the
