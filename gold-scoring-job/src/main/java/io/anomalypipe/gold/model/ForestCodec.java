@@ -44,7 +44,7 @@ import java.util.zip.CRC32;
  */
 public final class ForestCodec {
   static final byte[] MAGIC = {'A', 'I', 'F', 'M'};
-  static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
   private static final int CHECKSUM_BYTES = 4;
   private static final int NODE_BYTES = 4 + 8 + 4;
 

@@ -4,6 +4,7 @@ import io.anomalypipe.common.config.ConfigReader;
 import io.anomalypipe.common.config.InvalidConfigException;
 import io.anomalypipe.common.config.SparkSettings;
 import io.anomalypipe.common.config.StorageLayout;
+import io.anomalypipe.common.mlflow.MlflowSettings;
 import io.anomalypipe.common.schema.Tables;
 import io.anomalypipe.gold.model.IsolationForestParams;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * Everything the training job reads from configuration ({@code pipeline.training}), validated once
  * at start-up.
  *
+ * @param mlflow the tracking server, experiment, registered model and alias
  * @param window span of Silver event time the model trains on, ending at {@code windowEnd}
  * @param windowEnd end of the window; empty = the latest event time in Silver
  * @param maxRows cap on training rows; a larger window is sampled (deterministically, by event id)
@@ -30,6 +32,7 @@ import java.util.Optional;
 public record TrainingConfig(
     StorageLayout storage,
     SparkSettings spark,
+    MlflowSettings mlflow,
     Duration window,
     Optional<Instant> windowEnd,
     long maxRows,
@@ -53,6 +56,7 @@ public record TrainingConfig(
     return new TrainingConfig(
         StorageLayout.fromConfig(pipeline),
         SparkSettings.fromConfig(pipeline),
+        MlflowSettings.fromConfig(pipeline),
         training.positiveDuration("window"),
         training.optionalString("window-end").map(value -> instant(training, value)),
         training.longAtLeast("max-rows", 1_000),
