@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #open} makes one authenticated call first (a preflight), so that an unreachable server
  * or wrong credentials fail before anything is created, with one clear message: {@link
  * MlflowUnavailableException} naming the tracking URI and the cause, or {@link
- * MlflowAuthenticationException} naming the server and the user (never the password). It also
- * keeps the Java client from ever meeting a 401, on which it retries and logs a misleading "Rate
- * limit exceeded".
+ * MlflowAuthenticationException} naming the server and the user (never the password). It also keeps
+ * the Java client from ever meeting a 401, on which it retries and logs a misleading "Rate limit
+ * exceeded".
  *
  * <pre>
  * try (MlflowConnection mlflow =
@@ -64,7 +64,9 @@ public final class MlflowConnection implements AutoCloseable {
    * s3a://}, {@code abfss://}...) with {@code hadoopConfiguration} (Spark's, normally).
    */
   public static MlflowConnection open(
-      MlflowSettings settings, UnaryOperator<String> environment, Configuration hadoopConfiguration) {
+      MlflowSettings settings,
+      UnaryOperator<String> environment,
+      Configuration hadoopConfiguration) {
     return open(settings, environment, Optional.of(hadoopConfiguration));
   }
 
@@ -102,7 +104,9 @@ public final class MlflowConnection implements AutoCloseable {
     return rest.endpoint();
   }
 
-  /** The MLflow Java client (tracking: runs, params, metrics, tags), with this connection's creds. */
+  /**
+   * The MLflow Java client (tracking: runs, params, metrics, tags), with this connection's creds.
+   */
   public MlflowClient tracking() {
     return tracking;
   }

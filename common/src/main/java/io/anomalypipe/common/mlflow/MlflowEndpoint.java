@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 /**
- * Where the tracking server is and how to authenticate to it: anonymously, with a user and
- * password (HTTP basic, e.g. MLflow's {@code basic-auth} app), or with a Databricks token (bearer).
+ * Where the tracking server is and how to authenticate to it: anonymously, with a user and password
+ * (HTTP basic, e.g. MLflow's {@code basic-auth} app), or with a Databricks token (bearer).
  *
  * <p>Not a record on purpose: no accessor and no {@link #toString()} hands out the password or the
  * token. They leave this object only as an HTTP header or as the MLflow client's credentials, and
@@ -89,7 +89,9 @@ public final class MlflowEndpoint {
     return username != null || token != null;
   }
 
-  /** The server for messages: {@code http://127.0.0.1:15000}, or {@code databricks (https://...)}. */
+  /**
+   * The server for messages: {@code http://127.0.0.1:15000}, or {@code databricks (https://...)}.
+   */
   public String describe() {
     return trackingUri.equals(host.toString()) ? trackingUri : trackingUri + " (" + host + ")";
   }

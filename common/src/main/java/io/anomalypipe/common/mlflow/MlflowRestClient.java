@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -39,7 +39,8 @@ public final class MlflowRestClient {
   private final Duration requestTimeout;
   private final HttpClient http;
 
-  public MlflowRestClient(MlflowEndpoint endpoint, Duration connectTimeout, Duration requestTimeout) {
+  public MlflowRestClient(
+      MlflowEndpoint endpoint, Duration connectTimeout, Duration requestTimeout) {
     this.endpoint = endpoint;
     this.requestTimeout = requestTimeout;
     this.http =
@@ -123,7 +124,13 @@ public final class MlflowRestClient {
                   + " named by pipeline.mlflow.credentials)";
       return new MlflowAuthenticationException(
           status,
-          "MLflow tracking server " + endpoint.describe() + " " + who + " (HTTP 401, " + call + ")");
+          "MLflow tracking server "
+              + endpoint.describe()
+              + " "
+              + who
+              + " (HTTP 401, "
+              + call
+              + ")");
     }
     if (status == 403) {
       return new MlflowAuthenticationException(
@@ -138,7 +145,8 @@ public final class MlflowRestClient {
               + abbreviate(endpoint.redact(body)));
     }
     JsonNode error = parseOrMissing(body);
-    String errorCode = error.path("error_code").isTextual() ? error.get("error_code").asText() : null;
+    String errorCode =
+        error.path("error_code").isTextual() ? error.get("error_code").asText() : null;
     String message =
         error.path("message").isTextual() ? error.get("message").asText() : abbreviate(body);
     String text =

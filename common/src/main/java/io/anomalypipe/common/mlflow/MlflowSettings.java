@@ -138,7 +138,9 @@ public record MlflowSettings(
         // never echo credentials written into the URI
         throw new InvalidConfigException(
             key,
-            value.substring(0, authorityStart) + "<redacted>" + value.substring(authorityStart + at),
+            value.substring(0, authorityStart)
+                + "<redacted>"
+                + value.substring(authorityStart + at),
             "credentials do not belong in the URI: set the environment variables named by "
                 + SECTION
                 + ".credentials");

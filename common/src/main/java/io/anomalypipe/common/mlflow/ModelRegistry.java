@@ -34,16 +34,15 @@ public final class ModelRegistry {
    * until the version is READY. The version's source is the model's artifact URI (the run's
    * artifact root + the path), which both this layer and MLflow's Python client load directly.
    *
-   * <p>If the version cannot be created or does not become READY, what this call created is
-   * deleted again (best effort: a server that went away meanwhile keeps it), so that a failed
-   * registration leaves no half-registered version behind.
+   * <p>If the version cannot be created or does not become READY, what this call created is deleted
+   * again (best effort: a server that went away meanwhile keeps it), so that a failed registration
+   * leaves no half-registered version behind.
    */
   public ModelVersion registerVersion(String modelName, String runId, String artifactPath) {
     requireValidName(modelName);
     String artifactUri =
         ArtifactPaths.join(
-            RunDetails.fromJson(
-                    rest.getJson(API + "runs/get", Map.of("run_id", runId)).path("run"))
+            RunDetails.fromJson(rest.getJson(API + "runs/get", Map.of("run_id", runId)).path("run"))
                 .artifactUri(),
             ArtifactPaths.normalize(artifactPath));
     boolean createdModel = createModelIfMissing(modelName);
@@ -79,7 +78,9 @@ public final class ModelRegistry {
     }
   }
 
-  /** Points {@code alias} of {@code modelName} at {@code version} (moving it if it was elsewhere). */
+  /**
+   * Points {@code alias} of {@code modelName} at {@code version} (moving it if it was elsewhere).
+   */
   public void setAlias(String modelName, String alias, long version) {
     requireValidName(modelName);
     requireValidAlias(alias);
@@ -111,7 +112,8 @@ public final class ModelRegistry {
     try {
       return Optional.of(
           ModelVersion.fromJson(
-              rest.getJson(API + "registered-models/alias", Map.of("name", modelName, "alias", alias))
+              rest.getJson(
+                      API + "registered-models/alias", Map.of("name", modelName, "alias", alias))
                   .path("model_version")));
     } catch (MlflowRequestException e) {
       if (isMissingAlias(e)) {

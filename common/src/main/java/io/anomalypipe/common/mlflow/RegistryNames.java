@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules MLflow 3.17 applies to registered model names and aliases, checked here first so that
- * a bad name fails at start-up (config) or at parse time (model URIs) with the value in the
- * message, not half-way through a registration.
+ * The rules MLflow 3.17 applies to registered model names and aliases, checked here first so that a
+ * bad name fails at start-up (config) or at parse time (model URIs) with the value in the message,
+ * not half-way through a registration.
  */
 public final class RegistryNames {
 

@@ -15,7 +15,11 @@ import java.util.Optional;
  * @param tags the run's tags
  */
 public record RunDetails(
-    String runId, String experimentId, String artifactUri, String status, Map<String, String> tags) {
+    String runId,
+    String experimentId,
+    String artifactUri,
+    String status,
+    Map<String, String> tags) {
 
   public RunDetails {
     tags = Map.copyOf(tags);

@@ -150,7 +150,11 @@ class MlflowModelRoundTripTest {
     assertThatThrownBy(() -> mlflow.registry().versionForAlias(modelName, "champion"))
         .isInstanceOf(ModelNotFoundException.class)
         .hasMessageStartingWith(
-            "models:/" + modelName + "@champion: no registered model '" + modelName + "' with alias");
+            "models:/"
+                + modelName
+                + "@champion: no registered model '"
+                + modelName
+                + "' with alias");
   }
 
   @Test
@@ -193,7 +197,8 @@ class MlflowModelRoundTripTest {
     assertThat(read.path("flavors").toString()).isEqualTo("[\"" + TestModels.FLAVOR + "\"]");
     assertThat(read.path("data").asText()).isEqualTo("model.bin");
     assertThat(read.path("inputs").toString())
-        .isEqualTo("[[\"value\",\"double\"],[\"hour_of_day\",\"long\"],[\"event_type\",\"string\"]]");
+        .isEqualTo(
+            "[[\"value\",\"double\"],[\"hour_of_day\",\"long\"],[\"event_type\",\"string\"]]");
     assertThat(read.path("outputs").toString()).isEqualTo("[[\"anomaly_score\",\"double\"]]");
     assertThat(read.path("threshold").asDouble()).isEqualTo(0.6125);
     assertThat(read.path("threshold_type").asText()).isEqualTo("float");

@@ -14,7 +14,8 @@ public final class MlflowPreflightMain {
 
   public static void main(String[] args) {
     JobLauncher.launch(
-        new JobDescription("mlflow-preflight", "gold", "mlflow-preflight [--key value]", List.of("mlflow")),
+        new JobDescription(
+            "mlflow-preflight", "gold", "mlflow-preflight [--key value]", List.of("mlflow")),
         args,
         MlflowSettings::fromConfig,
         (settings, runId) -> {

@@ -16,13 +16,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Credentials against a real MLflow server with basic auth: right ones work for tracking (the Java
- * client), artifacts (the proxy) and the registry (REST); wrong or missing ones fail at open with
- * a message naming the server and the user, never the password.
+ * client), artifacts (the proxy) and the registry (REST); wrong or missing ones fail at open with a
+ * message naming the server and the user, never the password.
  */
 class MlflowSecuredServerTest {
 
+  /** Model version sources with a folder {@value #REJECTED} fail to register on this server. */
+  private static final String REJECTED = "rejected-by-server";
+
   @RegisterExtension
-  static final MlflowAuthServerExtension SECURED = new MlflowAuthServerExtension();
+  static final MlflowAuthServerExtension SECURED =
+      new MlflowAuthServerExtension()
+          .withEnvironment(
+              "MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX",
+              "^(?!.*/" + REJECTED + "/).*$");
 
   private static final String ALICE_PASSWORD = "alice-pa55word-" + System.nanoTime();
 
@@ -91,12 +98,39 @@ class MlflowSecuredServerTest {
   }
 
   @Test
+  void aFailedRegistrationLeavesNoRegisteredModelBehind() {
+    try (MlflowConnection mlflow =
+        MlflowConnection.open(
+            settings(), credentials(SECURED.adminUsername(), SECURED.adminPassword())::get)) {
+      String runId =
+          mlflow.tracking().createRun(mlflow.experimentId(TestModels.unique("half"))).getRunId();
+      String path = REJECTED + "/model";
+      new ModelLogger(mlflow).log(runId, path, TestModels.artifact(1000, 12));
+      String modelName = TestModels.unique("never-half-registered");
+
+      assertThatThrownBy(() -> mlflow.registry().registerVersion(modelName, runId, path))
+          .isInstanceOf(MlflowRequestException.class)
+          .hasMessageContaining("model-versions/create")
+          .hasMessageContaining("HTTP 400 INVALID_PARAMETER_VALUE: Invalid model version source");
+
+      assertThatThrownBy(
+              () ->
+                  mlflow
+                      .rest()
+                      .getJson("/api/2.0/mlflow/registered-models/get", Map.of("name", modelName)))
+          .isInstanceOf(MlflowRequestException.class)
+          .satisfies(e -> assertThat(((MlflowRequestException) e).isNotFound()).isTrue());
+    }
+  }
+
+  @Test
   void aUserWithoutPermissionGetsA403NamingTheCallAndTheUser() {
     String runId;
     try (MlflowConnection admin =
         MlflowConnection.open(
             settings(), credentials(SECURED.adminUsername(), SECURED.adminPassword())::get)) {
-      runId = admin.tracking().createRun(admin.experimentId(TestModels.unique("admins"))).getRunId();
+      runId =
+          admin.tracking().createRun(admin.experimentId(TestModels.unique("admins"))).getRunId();
     }
     try (MlflowConnection alice =
         MlflowConnection.open(settings(), credentials("alice", ALICE_PASSWORD)::get)) {

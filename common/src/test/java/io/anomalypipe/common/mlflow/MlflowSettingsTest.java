@@ -50,7 +50,8 @@ class MlflowSettingsTest {
     Path profile = LocalServices.repoRoot().resolve("conf/databricks.conf");
     MlflowSettings settings = settings("--config", profile.toString());
     Map<String, String> env =
-        Map.of("DATABRICKS_HOST", "adb-1.2.azuredatabricks.net/", "DATABRICKS_TOKEN", "dapi-s3cret");
+        Map.of(
+            "DATABRICKS_HOST", "adb-1.2.azuredatabricks.net/", "DATABRICKS_TOKEN", "dapi-s3cret");
 
     MlflowEndpoint endpoint = settings.endpoint(env::get);
 
@@ -78,10 +79,10 @@ class MlflowSettingsTest {
 
     assertThat(endpoint.username()).contains("alice");
     assertThat(endpoint.authorizationHeader())
-        .contains("Basic " + java.util.Base64.getEncoder().encodeToString("alice:pa55-w0rd!".getBytes()));
+        .contains(
+            "Basic " + java.util.Base64.getEncoder().encodeToString("alice:pa55-w0rd!".getBytes()));
     assertThat(endpoint.toString())
-        .isEqualTo(
-            "MlflowEndpoint[http://127.0.0.1:15000, user 'alice' (from MY_USER / MY_PASS)]");
+        .isEqualTo("MlflowEndpoint[http://127.0.0.1:15000, user 'alice' (from MY_USER / MY_PASS)]");
     String leaked = "body echoing pa55-w0rd! and " + endpoint.authorizationHeader().get();
     assertThat(endpoint.redact(leaked)).doesNotContain("pa55").doesNotContain("YWxpY2U6");
   }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No server where the tracking URI points, or something that is not MLflow: the connection fails
- * at open, before anything is created, with the URI and the cause — and a job exits non-zero.
+ * No server where the tracking URI points, or something that is not MLflow: the connection fails at
+ * open, before anything is created, with the URI and the cause — and a job exits non-zero.
  */
 class MlflowUnreachableServerTest {
 

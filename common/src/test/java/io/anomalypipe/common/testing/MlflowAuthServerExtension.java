@@ -52,6 +52,16 @@ public final class MlflowAuthServerExtension implements BeforeAllCallback, After
   private Process process;
   private int port;
   private final String adminPassword = "admin-" + UUID.randomUUID();
+  private final Map<String, String> extraEnvironment = new java.util.LinkedHashMap<>();
+
+  /**
+   * Sets an environment variable of the server process, e.g. {@code
+   * MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX} to make some registrations fail.
+   */
+  public MlflowAuthServerExtension withEnvironment(String name, String value) {
+    extraEnvironment.put(name, value);
+    return this;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -102,6 +112,7 @@ public final class MlflowAuthServerExtension implements BeforeAllCallback, After
     env.put("MLFLOW_FLASK_SERVER_SECRET_KEY", UUID.randomUUID().toString());
     env.put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
     env.put("MLFLOW_DISABLE_TELEMETRY", "true");
+    env.putAll(extraEnvironment);
     process = builder.start();
     process.getOutputStream().close();
     awaitHealthy();
@@ -150,7 +161,12 @@ public final class MlflowAuthServerExtension implements BeforeAllCallback, After
             BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
-          "cannot create user " + username + ": HTTP " + response.statusCode() + " " + response.body());
+          "cannot create user "
+              + username
+              + ": HTTP "
+              + response.statusCode()
+              + " "
+              + response.body());
     }
   }
 
@@ -193,7 +209,10 @@ public final class MlflowAuthServerExtension implements BeforeAllCallback, After
     }
     stop(process);
     throw new IllegalStateException(
-        "the basic-auth MLflow server did not answer /health within " + START_TIMEOUT + ":\n" + logTail());
+        "the basic-auth MLflow server did not answer /health within "
+            + START_TIMEOUT
+            + ":\n"
+            + logTail());
   }
 
   private String logTail() {

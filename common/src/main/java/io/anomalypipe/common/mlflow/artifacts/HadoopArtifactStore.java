@@ -15,9 +15,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * Artifacts on a Hadoop file system ({@code dbfs:/}, {@code s3a://}, {@code abfss://}, {@code
  * gs://}, {@code hdfs://}, ...) with a Hadoop {@link Configuration} — Spark's, so the cluster's
- * credentials and file system settings apply. Which schemes work depends on that configuration
- * (on Databricks {@code dbfs:} and the cloud stores do; on a plain cluster the connector jar and
- * its credentials must be there).
+ * credentials and file system settings apply. Which schemes work depends on that configuration (on
+ * Databricks {@code dbfs:} and the cloud stores do; on a plain cluster the connector jar and its
+ * credentials must be there).
  */
 public final class HadoopArtifactStore implements ArtifactStore {
 

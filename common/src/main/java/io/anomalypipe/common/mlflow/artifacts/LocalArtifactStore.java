@@ -21,7 +21,10 @@ public final class LocalArtifactStore implements ArtifactStore {
   private final String rootUri;
   private final Path root;
 
-  /** A store rooted at {@code rootUri}: {@code file:/abs/dir}, {@code file:///abs/dir} or {@code /abs/dir}. */
+  /**
+   * A store rooted at {@code rootUri}: {@code file:/abs/dir}, {@code file:///abs/dir} or {@code
+   * /abs/dir}.
+   */
   public LocalArtifactStore(String rootUri) {
     this.rootUri = rootUri;
     this.root = rootUri.startsWith("file:") ? Path.of(URI.create(rootUri)) : Path.of(rootUri);
@@ -40,14 +43,12 @@ public final class LocalArtifactStore implements ArtifactStore {
     Path target = resolve(path);
     try {
       Files.createDirectories(target.getParent());
-      Path temporary = Files.createTempFile(target.getParent(), ".tmp-", "-" + target.getFileName());
+      Path temporary =
+          Files.createTempFile(target.getParent(), ".tmp-", "-" + target.getFileName());
       try {
         Files.write(temporary, content);
         Files.move(
-            temporary,
-            target,
-            StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
+            temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(temporary);
       }

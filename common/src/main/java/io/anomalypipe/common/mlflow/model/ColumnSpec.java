@@ -6,8 +6,8 @@ import java.util.Set;
  * One column of an MLflow model signature (a "column-based" schema).
  *
  * @param name the column (feature) name
- * @param type an MLflow column type: {@code boolean}, {@code integer}, {@code long}, {@code
- *     float}, {@code double}, {@code string}, {@code binary} or {@code datetime}
+ * @param type an MLflow column type: {@code boolean}, {@code integer}, {@code long}, {@code float},
+ *     {@code double}, {@code string}, {@code binary} or {@code datetime}
  */
 public record ColumnSpec(String name, String type) {
 

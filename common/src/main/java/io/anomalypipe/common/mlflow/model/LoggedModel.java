@@ -12,7 +12,11 @@ package io.anomalypipe.common.mlflow.model;
  *     ModelChecksums#mlmodelTag})
  */
 public record LoggedModel(
-    String runId, String artifactPath, String artifactUri, String dataSha256, String mlmodelSha256) {
+    String runId,
+    String artifactPath,
+    String artifactUri,
+    String dataSha256,
+    String mlmodelSha256) {
 
   /** {@code runs:/<run_id>/<artifact_path>}. */
   public String runsUri() {

@@ -44,7 +44,10 @@ public record ModelDescriptor(
       return number.doubleValue();
     }
     throw new ModelFormatException(
-        "model metadata '" + key + "' is " + (value == null ? "missing" : "not a number: " + value));
+        "model metadata '"
+            + key
+            + "' is "
+            + (value == null ? "missing" : "not a number: " + value));
   }
 
   /** A string metadata entry, if present. */

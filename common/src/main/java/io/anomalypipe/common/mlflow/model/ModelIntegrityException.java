@@ -3,8 +3,8 @@ package io.anomalypipe.common.mlflow.model;
 import io.anomalypipe.common.mlflow.MlflowException;
 
 /**
- * A model file whose SHA-256 is not the one recorded with its run when it was logged (or a run
- * with no checksum at all): the model is refused. The message names the model URI, the file, the
+ * A model file whose SHA-256 is not the one recorded with its run when it was logged (or a run with
+ * no checksum at all): the model is refused. The message names the model URI, the file, the
  * expected and the actual hash.
  */
 public final class ModelIntegrityException extends MlflowException {

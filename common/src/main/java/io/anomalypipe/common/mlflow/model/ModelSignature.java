@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The model's input and output columns, in order, as MLflow records them in {@code MLmodel}
- * ({@code signature.inputs} / {@code signature.outputs}).
+ * The model's input and output columns, in order, as MLflow records them in {@code MLmodel} ({@code
+ * signature.inputs} / {@code signature.outputs}).
  *
  * @param inputs the features, in the order the model expects them
  * @param outputs what the model returns (may be empty)

@@ -43,7 +43,8 @@ abstract class ArtifactStoreContract {
 
     assertThat(store.list("model"))
         .containsExactlyInAnyOrder(
-            new ArtifactFile("model/MLmodel", false, 1), new ArtifactFile("model/data file.bin", false, 5));
+            new ArtifactFile("model/MLmodel", false, 1),
+            new ArtifactFile("model/data file.bin", false, 5));
     assertThat(store.list(""))
         .containsExactlyInAnyOrder(
             new ArtifactFile("model", true, -1), new ArtifactFile("notes.txt", false, 1));

@@ -64,7 +64,8 @@ class MlmodelFileTest {
     ModelDescriptor descriptor = MlmodelFile.parse(mlmodel, "test_flavor", "runs:/run-1/model");
     assertThat(descriptor.flavor()).isEqualTo("test_flavor");
     assertThat(descriptor.dataFileName()).isEqualTo("model.bin");
-    assertThat(descriptor.flavorProperties()).containsExactly(Map.entry("format", "test-format-v1"));
+    assertThat(descriptor.flavorProperties())
+        .containsExactly(Map.entry("format", "test-format-v1"));
     assertThat(descriptor.signature().inputNames()).containsExactly("value", "hour", "kind");
     assertThat(descriptor.signature().inputTypes()).containsExactly("double", "long", "string");
     assertThat(descriptor.signature().outputs())
@@ -100,13 +101,7 @@ class MlmodelFileTest {
     assertThatThrownBy(
             () ->
                 new ModelArtifact(
-                    "f",
-                    Map.of(),
-                    "MLmodel",
-                    new byte[0],
-                    valid.signature(),
-                    List.of(),
-                    Map.of()))
+                    "f", Map.of(), "MLmodel", new byte[0], valid.signature(), List.of(), Map.of()))
         .hasMessageContaining("data file name 'MLmodel'");
     assertThatThrownBy(
             () ->
