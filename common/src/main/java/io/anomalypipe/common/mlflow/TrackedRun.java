@@ -84,7 +84,10 @@ public final class TrackedRun {
     }
   }
 
-  /** Logs each metric at step {@code step}; NaN and infinite values are skipped (MLflow rejects them in some stores). */
+  /**
+   * Logs each metric at step {@code step}; NaN and infinite values are skipped (MLflow rejects them
+   * in some stores).
+   */
   public void metrics(Map<String, ? extends Number> metrics, long step) {
     long now = System.currentTimeMillis();
     List<Metric> batch = new ArrayList<>();
@@ -93,7 +96,12 @@ public final class TrackedRun {
           double v = value.doubleValue();
           if (Double.isFinite(v)) {
             batch.add(
-                Metric.newBuilder().setKey(key).setValue(v).setTimestamp(now).setStep(step).build());
+                Metric.newBuilder()
+                    .setKey(key)
+                    .setValue(v)
+                    .setTimestamp(now)
+                    .setStep(step)
+                    .build());
           }
         });
     for (List<Metric> chunk : chunks(batch, MAX_METRICS_PER_BATCH)) {
@@ -111,8 +119,8 @@ public final class TrackedRun {
   }
 
   /**
-   * Marks the run FAILED, best effort: called while another failure propagates, so a second
-   * failure here is logged and swallowed rather than hiding the first.
+   * Marks the run FAILED, best effort: called while another failure propagates, so a second failure
+   * here is logged and swallowed rather than hiding the first.
    */
   public void failQuietly(Throwable cause) {
     try {

@@ -24,8 +24,8 @@ import java.util.Map;
  * and its version, the project version and commit; the features as the signature's inputs, the
  * score and flag as its outputs; the threshold, ψ and tree count as metadata; an input example),
  * {@code input_example.json}, and {@value #DATA_FILE} in {@link ForestCodec}'s checked binary
- * format. Loading decodes only that format (never Java serialization) and checks that the
- * signature and the encoded feature names agree.
+ * format. Loading decodes only that format (never Java serialization) and checks that the signature
+ * and the encoded feature names agree.
  */
 public final class IsolationForestFlavor {
 
@@ -73,7 +73,8 @@ public final class IsolationForestFlavor {
     flavorProperties.put("project_version", build.version());
     flavorProperties.put("git_commit", build.gitCommit());
     flavorProperties.put(
-        "algorithm", "Isolation Forest (Liu, Ting & Zhou 2008), axis-parallel, trained by the project");
+        "algorithm",
+        "Isolation Forest (Liu, Ting & Zhou 2008), axis-parallel, trained by the project");
     // Smile is the benchmark baseline, not the trainer: say so rather than a misleading version
     flavorProperties.put("smile_version", "none (Smile 3.1.1 is only the benchmark baseline)");
 

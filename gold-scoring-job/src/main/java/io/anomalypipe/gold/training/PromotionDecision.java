@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param championRocAuc its ROC AUC on the new model's evaluation rows, when it was compared
  */
 public record PromotionDecision(
-    boolean promote, String reason, Optional<Long> championVersion, Optional<Double> championRocAuc) {
+    boolean promote,
+    String reason,
+    Optional<Long> championVersion,
+    Optional<Double> championRocAuc) {
 
   /**
    * Decides by {@code policy}. {@code championQuality} is the champion's quality on the same rows

@@ -15,9 +15,9 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Silver is read at one pinned Delta version (recorded on the run); the window's rows are
  * brought to the driver in a fixed order and the forest is trained there, single-threaded and
- * seeded, so the same Silver version and config give the same model bit for bit. The MLflow
- * server is checked first: unreachable or refusing the credentials, the job stops (exit 1) before
- * reading Silver, and nothing is registered.
+ * seeded, so the same Silver version and config give the same model bit for bit. The MLflow server
+ * is checked first: unreachable or refusing the credentials, the job stops (exit 1) before reading
+ * Silver, and nothing is registered.
  *
  * <p>Flags (keys relative to {@code pipeline}; {@code --help} prints each with its default):
  *
@@ -37,8 +37,8 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@code --storage.tables-root}, {@code --spark.master}, {@code --spark.conf.<spark key>}
  * </ul>
  *
- * <p>How to run it locally (after {@code bin/silver} filled Silver; {@code bin/services start}
- * runs the MLflow server):
+ * <p>How to run it locally (after {@code bin/silver} filled Silver; {@code bin/services start} runs
+ * the MLflow server):
  *
  * <pre>
  * bin/train                                   # train on the last 30 days of Silver, register

@@ -6,11 +6,11 @@ import io.anomalypipe.common.features.EventFeatures;
 import io.anomalypipe.common.features.FeatureWindow;
 import io.anomalypipe.common.job.BuildInfo;
 import io.anomalypipe.common.mlflow.MlflowConnection;
+import io.anomalypipe.common.mlflow.MlflowException;
 import io.anomalypipe.common.mlflow.ModelVersion;
 import io.anomalypipe.common.mlflow.TrackedRun;
 import io.anomalypipe.common.mlflow.model.LoggedModel;
 import io.anomalypipe.common.mlflow.model.ModelLogger;
-import io.anomalypipe.common.mlflow.MlflowException;
 import io.anomalypipe.common.schema.SilverTable;
 import io.anomalypipe.gold.evaluation.DetectionQuality;
 import io.anomalypipe.gold.evaluation.GroundTruthFiles;
@@ -128,8 +128,7 @@ public final class TrainingRun {
               modelName,
               version.version(),
               decision.promote() ? " as @" + alias : " (alias unchanged)");
-      return new Result(
-          run.runId(), logged, version, decision, outcome, matrix, silver.version());
+      return new Result(run.runId(), logged, version, decision, outcome, matrix, silver.version());
     } catch (RuntimeException e) {
       run.failQuietly(e);
       throw e;
@@ -199,9 +198,9 @@ public final class TrainingRun {
   }
 
   /**
-   * Scores the same rows with the current champion to compare. A champion that cannot be loaded
-   * for these features (trained by an older pipeline, say) is reported, not fatal: the new
-   * version then takes its place.
+   * Scores the same rows with the current champion to compare. A champion that cannot be loaded for
+   * these features (trained by an older pipeline, say) is reported, not fatal: the new version then
+   * takes its place.
    */
   static PromotionDecision decidePromotion(
       MlflowConnection mlflow,
@@ -223,8 +222,7 @@ public final class TrainingRun {
         RegisteredForest current =
             RegisteredForest.load(mlflow, champion.get().uri(), matrix.featureNames());
         double[] scores = ModelTraining.score(current.model().forest(), matrix);
-        championQuality =
-            ModelTraining.evaluate(scores, matrix, labels.get());
+        championQuality = ModelTraining.evaluate(scores, matrix, labels.get());
       } catch (MlflowException e) { // not found, not this flavor, other features, checksum
         whyNotCompared = Optional.of(e.getMessage());
       }

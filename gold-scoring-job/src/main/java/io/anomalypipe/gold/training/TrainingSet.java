@@ -52,8 +52,8 @@ public final class TrainingSet {
   }
 
   /**
-   * Collects event ids and feature vectors, ordered by event time then event id, one partition at
-   * a time (the driver never holds more than the matrix and one partition of rows).
+   * Collects event ids and feature vectors, ordered by event time then event id, one partition at a
+   * time (the driver never holds more than the matrix and one partition of rows).
    */
   public static FeatureMatrix collect(Dataset<Row> featureRows) {
     List<String> names = EventFeatures.names();
