@@ -89,8 +89,8 @@ public final class EventFeatures {
   /** Position of the event type in {@link EventFields#EVENT_TYPES}. */
   public static final String EVENT_TYPE = "feature_event_type";
 
-  /** Events of the same session before this one. */
-  public static final String SESSION_EVENTS_BEFORE = "feature_session_events_before";
+  /** ln(1 + events of the same session before this one). */
+  public static final String LOG_SESSION_EVENTS_BEFORE = "feature_log_session_events_before";
 
   /** Span of {@link #USER_EVENTS_LAST_MINUTE}. */
   public static final Duration RATE_WINDOW = Duration.ofMinutes(1);
@@ -149,9 +149,9 @@ public final class EventFeatures {
               "index of event_type in the funnel order page_view=0, search, click, add_to_cart,"
                   + " remove_from_cart, checkout, purchase=6; -1 if unknown"),
           FeatureDefinition.ofDouble(
-              SESSION_EVENTS_BEFORE,
-              "number of events of the same session (user_id, session_id) in the previous 24 h,"
-                  + " strictly before this event's time: 0 for the event opening a session"));
+              LOG_SESSION_EVENTS_BEFORE,
+              "ln(1 + number of events of the same session (user_id, session_id) in the previous"
+                  + " 24 h, strictly before this event's time): 0 for the event opening a session"));
 
   /** The Silver columns the features are computed from. */
   static final Map<String, DataType> REQUIRED_COLUMNS =
@@ -243,7 +243,8 @@ public final class EventFeatures {
         localHoursSinceDayStart(millis, col(SilverTable.COUNTRY)).as(LOCAL_HOURS_SINCE_DAY_START));
     columns.add(eventTypeIndex(col(SilverTable.EVENT_TYPE)).as(EVENT_TYPE));
     columns.add(
-        count(lit(1)).over(sessionHistory).cast(DataTypes.DoubleType).as(SESSION_EVENTS_BEFORE));
+        log1p(count(lit(1)).over(sessionHistory).cast(DataTypes.DoubleType))
+            .as(LOG_SESSION_EVENTS_BEFORE));
     Dataset<Row> withFeatures = silverEvents.select(columns.toArray(Column[]::new));
     for (String name : NAMES) {
       withFeatures = withFeatures.withColumn(name, col(name).cast(DataTypes.DoubleType));

@@ -42,7 +42,7 @@ class EventFeaturesTest {
             "feature_user_events_last_minute",
             "feature_local_hours_since_5am",
             "feature_event_type",
-            "feature_session_events_before");
+            "feature_log_session_events_before");
     for (FeatureDefinition feature : EventFeatures.FEATURES) {
       assertThat(feature.mlflowType()).isEqualTo("double");
       assertThat(feature.description()).isNotBlank();
@@ -178,7 +178,7 @@ class EventFeaturesTest {
   }
 
   @Test
-  void sessionEventsBeforeCountTheSessionsEarlierEvents() {
+  void sessionEventsBeforeCountTheSessionsEarlierEventsOnALogScale() {
     Map<String, double[]> features =
         features(
             new SilverEvents()
@@ -191,9 +191,9 @@ class EventFeaturesTest {
                 // a session id reused by another user is another session
                 .add("q", "u2", "s1", "page_view", 30 * SECOND, 1, "GB"));
     assertThat(features.get("a")[6]).isEqualTo(0.0);
-    assertThat(features.get("b")[6]).isEqualTo(1.0);
-    assertThat(features.get("c")[6]).isEqualTo(1.0);
-    assertThat(features.get("d")[6]).isEqualTo(3.0);
+    assertThat(features.get("b")[6]).isEqualTo(Math.log1p(1));
+    assertThat(features.get("c")[6]).isEqualTo(Math.log1p(1));
+    assertThat(features.get("d")[6]).isEqualTo(Math.log1p(3));
     assertThat(features.get("p")[6]).isEqualTo(0.0);
     assertThat(features.get("q")[6]).isEqualTo(0.0);
   }
@@ -269,7 +269,7 @@ class EventFeaturesTest {
     Map<String, double[]> features = collect(EventFeatures.forWindow(silver, window));
     assertThat(features).containsOnlyKeys("first", "last");
     // "before" lies outside the window but inside the lookback: it is the history of "first".
-    assertThat(features.get("first")[6]).isEqualTo(1.0);
+    assertThat(features.get("first")[6]).isEqualTo(Math.log1p(1));
   }
 
   @Test
