@@ -58,6 +58,8 @@ public final class JobLauncher {
       body.run(config, runId);
       LOG.info("{} finished", job.name());
     } catch (Exception e) {
+      // the plain line is for a person at a terminal; the JSON line (with the stack) for the logs
+      System.err.println(job.name() + " failed: " + e.getMessage());
       LOG.error("{} failed: {}", job.name(), e.getMessage(), e);
       exitOrThrow(EXIT_FAILED, e);
     }

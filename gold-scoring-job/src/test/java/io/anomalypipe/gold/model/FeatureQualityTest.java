@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.anomalypipe.common.features.EventFeatures;
 import io.anomalypipe.common.schema.SilverTable;
 import io.anomalypipe.common.testing.SparkTestSession;
+import io.anomalypipe.gold.GeneratedSilverEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -53,7 +53,8 @@ class TrainingJobIntegrationTest {
 
   @TempDir static Path dir;
 
-  private static final String MODEL_NAME = "training-test-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final String MODEL_NAME =
+      "training-test-" + UUID.randomUUID().toString().substring(0, 8);
   private static GeneratedSilverEvents events;
   private static MlflowConnection mlflow;
   private static TrainingRun.Result first;
@@ -90,12 +91,15 @@ class TrainingJobIntegrationTest {
     List<String> lines = new ArrayList<>();
     events
         .anomalyKindByEventId()
-        .forEach((id, kind) -> lines.add("{\"event_id\":\"" + id + "\",\"kind\":\"" + kind + "\"}"));
+        .forEach(
+            (id, kind) -> lines.add("{\"event_id\":\"" + id + "\",\"kind\":\"" + kind + "\"}"));
     Files.write(dir.resolve("ground-truth-11.jsonl"), lines);
 
     // run
     TrainingConfig config = config();
-    mlflow = MlflowConnection.open(config.mlflow(), name -> null, spark.sparkContext().hadoopConfiguration());
+    mlflow =
+        MlflowConnection.open(
+            config.mlflow(), name -> null, spark.sparkContext().hadoopConfiguration());
     first = TrainingRun.run(spark, mlflow, config, "job-run-1");
   }
 
@@ -116,7 +120,8 @@ class TrainingJobIntegrationTest {
 
     RunDetails run = mlflow.run(first.mlflowRunId());
     assertThat(run.status()).isEqualTo("FINISHED");
-    assertThat(run.tag(TrainingRun.TAG_SILVER_VERSION)).contains(String.valueOf(first.silverVersion()));
+    assertThat(run.tag(TrainingRun.TAG_SILVER_VERSION))
+        .contains(String.valueOf(first.silverVersion()));
     assertThat(run.tag(TrainingRun.TAG_GIT_COMMIT).orElseThrow()).matches("[0-9a-f]{40}|unknown");
     assertThat(run.tag(TrainingRun.TAG_REGISTERED_VERSION)).contains("1");
     assertThat(run.tag(TrainingRun.TAG_PROMOTED)).contains("true");
@@ -127,18 +132,28 @@ class TrainingJobIntegrationTest {
     Map<String, String> params = new java.util.HashMap<>();
     data.getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
     assertThat(metrics.get("training_rows")).isEqualTo((double) events.rows().size());
-    assertThat(metrics).containsKeys("training_time_ms", "training_score_p99", "pr_auc", "precision_at_k",
-        "feature_log_value_mean", "roc_auc_bot_burst");
-    assertThat(params).containsEntry("num_trees", "100").containsEntry("subsample_size", "256")
+    assertThat(metrics)
+        .containsKeys(
+            "training_time_ms",
+            "training_score_p99",
+            "pr_auc",
+            "precision_at_k",
+            "feature_log_value_mean",
+            "roc_auc_bot_burst");
+    assertThat(params)
+        .containsEntry("num_trees", "100")
+        .containsEntry("subsample_size", "256")
         .containsEntry("seed", "42");
     // nothing about the server or its credentials is stored with the run
-    assertThat(params.keySet()).noneMatch(key -> key.contains("mlflow") || key.contains("password"));
+    assertThat(params.keySet())
+        .noneMatch(key -> key.contains("mlflow") || key.contains("password"));
 
     // the histogram is a real picture, the model directory has its files
     byte[] png = mlflow.artifactStore(run.artifactUri()).read(TrainingRun.HISTOGRAM_ARTIFACT);
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
     assertThat(image.getWidth()).isEqualTo(800);
-    assertThat(mlflow.artifactStore(first.model().artifactUri()).read(IsolationForestFlavor.DATA_FILE))
+    assertThat(
+            mlflow.artifactStore(first.model().artifactUri()).read(IsolationForestFlavor.DATA_FILE))
         .isNotEmpty();
   }
 
@@ -168,8 +183,11 @@ class TrainingJobIntegrationTest {
     try (ChildJvm child =
         ChildJvm.start(
             ScoreWithRegisteredModel.class,
-            List.of(MlflowServerExtension.trackingUri(), "models:/" + MODEL_NAME + "@champion",
-                input.toString(), output.toString()),
+            List.of(
+                MlflowServerExtension.trackingUri(),
+                "models:/" + MODEL_NAME + "@champion",
+                input.toString(),
+                output.toString()),
             dir.resolve("child-score.log"))) {
       assertThat(child.waitFor(3, TimeUnit.MINUTES))
           .as("exit code; log: %s", Files.readString(child.log()))
@@ -194,7 +212,8 @@ class TrainingJobIntegrationTest {
     assertThat(second.version().version()).isEqualTo(2);
     assertThat(second.promotion().promote()).isTrue();
     assertThat(second.promotion().championVersion()).contains(1L);
-    assertThat(second.promotion().championRocAuc()).contains(first.outcome().quality().get().rocAuc());
+    assertThat(second.promotion().championRocAuc())
+        .contains(first.outcome().quality().get().rocAuc());
     assertThat(mlflow.registry().versionForAlias(MODEL_NAME, "champion").version()).isEqualTo(2);
   }
 
@@ -230,14 +249,21 @@ class TrainingJobIntegrationTest {
         ChildJvm.start(
             TrainingJob.class,
             List.of(
-                "--storage.tables-root", dir.resolve("tables").toString(),
-                "--spark.master", "local[1]",
-                "--mlflow.tracking-uri", "http://127.0.0.1:" + closedPort,
-                "--mlflow.registered-model-name", otherModel),
+                "--storage.tables-root",
+                dir.resolve("tables").toString(),
+                "--spark.master",
+                "local[1]",
+                "--mlflow.tracking-uri",
+                "http://127.0.0.1:" + closedPort,
+                "--mlflow.registered-model-name",
+                otherModel),
             dir.resolve("child-unreachable.log"))) {
       assertThat(job.waitFor(3, TimeUnit.MINUTES)).isEqualTo(1);
       assertThat(Files.readString(job.log()))
-          .contains("MLflow tracking server http://127.0.0.1:" + closedPort + " is unreachable");
+          .contains(
+              "training-job failed: MLflow tracking server http://127.0.0.1:"
+                  + closedPort
+                  + " is unreachable");
     }
     assertThat(mlflow.registry().findVersion(otherModel, 1)).isEmpty();
   }

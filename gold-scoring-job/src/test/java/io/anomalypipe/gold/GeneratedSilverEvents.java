@@ -1,4 +1,4 @@
-package io.anomalypipe.gold.model;
+package io.anomalypipe.gold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,12 +32,12 @@ import org.apache.spark.sql.SparkSession;
  * @param rows rows of {@link SilverTable#SCHEMA}
  * @param anomalyKindByEventId the {@code AnomalyKind} name of each labelled anomaly's event_id
  */
-record GeneratedSilverEvents(List<Row> rows, Map<String, String> anomalyKindByEventId) {
+public record GeneratedSilverEvents(List<Row> rows, Map<String, String> anomalyKindByEventId) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Simulates with the given generator flags ({@code --generator.count 1000 ...}). */
-  static GeneratedSilverEvents simulate(String... generatorFlags) {
+  public static GeneratedSilverEvents simulate(String... generatorFlags) {
     List<Row> rows = new ArrayList<>();
     Map<String, String> labels = new HashMap<>();
     Instant ingested = Instant.parse("2030-01-01T00:00:00Z");
@@ -59,7 +59,7 @@ record GeneratedSilverEvents(List<Row> rows, Map<String, String> anomalyKindByEv
     return new GeneratedSilverEvents(rows, labels);
   }
 
-  Dataset<Row> toDataset(SparkSession spark) {
+  public Dataset<Row> toDataset(SparkSession spark) {
     return spark.createDataFrame(rows, SilverTable.SCHEMA);
   }
 
