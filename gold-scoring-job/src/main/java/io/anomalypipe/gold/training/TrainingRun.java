@@ -136,7 +136,7 @@ public final class TrainingRun {
   }
 
   /** [end − window, end): end is the configured instant, or just after Silver's latest event. */
-  static FeatureWindow trainingWindow(SilverSnapshot silver, TrainingConfig config) {
+  public static FeatureWindow trainingWindow(SilverSnapshot silver, TrainingConfig config) {
     Instant end =
         config
             .windowEnd()
@@ -156,7 +156,7 @@ public final class TrainingRun {
     return FeatureWindow.ending(end, config.window());
   }
 
-  static FeatureMatrix collectTrainingRows(
+  public static FeatureMatrix collectTrainingRows(
       SilverSnapshot silver, FeatureWindow window, TrainingConfig config) {
     Dataset<Row> features =
         TrainingSet.features(silver.rows(), window).persist(StorageLevel.MEMORY_AND_DISK());
