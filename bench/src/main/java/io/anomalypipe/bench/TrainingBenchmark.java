@@ -51,6 +51,8 @@ public final class TrainingBenchmark {
         SparkSettings.fromConfig(ConfigReader.of(PipelineConfigLoader.load(CommandLine.parse())));
     Map<String, String> sessionConf = new HashMap<>(jobSettings.conf());
     sessionConf.put("spark.ui.enabled", "false");
+    // what bin/train runs with (conf/local.conf): a few shuffle partitions for two cores
+    sessionConf.put("spark.sql.shuffle.partitions", "4");
     SparkSession spark =
         SparkSessions.getOrCreate(
             "training-benchmark", new SparkSettings(Optional.of("local[2]"), sessionConf));

@@ -9,6 +9,8 @@ import io.anomalypipe.common.features.EventFeatures;
 import io.anomalypipe.common.features.FeatureWindow;
 import io.anomalypipe.common.schema.SilverTable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -52,34 +54,45 @@ public final class TrainingSet {
   }
 
   /**
-   * Collects event ids and feature vectors, ordered by event time then event id, one partition at a
-   * time (the driver never holds more than the matrix and one partition of rows).
+   * Collects event ids and feature vectors, ordered by event time then event id. Rows come to the
+   * driver one partition at a time in whatever order Spark has them (no global sort, which would
+   * cost a shuffle and a sampling job) and are put in order there: the driver holds the matrix and
+   * one partition of rows, never more.
    */
   public static FeatureMatrix collect(Dataset<Row> featureRows) {
     List<String> names = EventFeatures.names();
     List<Column> columns = new ArrayList<>();
     columns.add(col(SilverTable.EVENT_ID));
+    columns.add(col(SilverTable.EVENT_TIME_MILLIS));
     names.forEach(name -> columns.add(col(name)));
-    Dataset<Row> ordered =
-        featureRows
-            .orderBy(col(SilverTable.EVENT_TIME_MILLIS), col(SilverTable.EVENT_ID))
-            .select(columns.toArray(Column[]::new));
+    Iterator<Row> rows = featureRows.select(columns.toArray(Column[]::new)).toLocalIterator();
 
-    List<String> eventIds = new ArrayList<>();
-    List<double[]> vectors = new ArrayList<>();
-    Iterator<Row> rows = ordered.toLocalIterator();
     int[] featureIndices = new int[names.size()];
     for (int i = 0; i < featureIndices.length; i++) {
-      featureIndices[i] = i + 1;
+      featureIndices[i] = i + 2;
     }
+    List<String> eventIds = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    List<double[]> vectors = new ArrayList<>();
     while (rows.hasNext()) {
       Row row = rows.next();
       double[] vector = new double[names.size()];
       EventFeatures.copyInto(row, featureIndices, vector, 0);
       eventIds.add(row.getString(0));
+      times.add(row.getLong(1));
       vectors.add(vector);
     }
-    return new FeatureMatrix(
-        names, eventIds.toArray(String[]::new), vectors.toArray(double[][]::new));
+    Integer[] order = new Integer[eventIds.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(
+        order,
+        Comparator.comparingLong((Integer i) -> times.get(i)).thenComparing(i -> eventIds.get(i)));
+    String[] orderedIds = new String[order.length];
+    double[][] orderedRows = new double[order.length][];
+    for (int k = 0; k < order.length; k++) {
+      orderedIds[k] = eventIds.get(order[k]);
+      orderedRows[k] = vectors.get(order[k]);
+    }
+    return new FeatureMatrix(names, orderedIds, orderedRows);
   }
 }
