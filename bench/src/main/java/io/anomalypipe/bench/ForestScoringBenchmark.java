@@ -1,13 +1,17 @@
 package io.anomalypipe.bench;
 
+import io.anomalypipe.common.features.EventFeatures;
 import io.anomalypipe.gold.model.CompiledForest;
+import io.anomalypipe.gold.model.ForestCodec;
 import io.anomalypipe.gold.model.IsolationForestParams;
 import io.anomalypipe.gold.model.IsolationForestTrainer;
-import io.anomalypipe.gold.model.ReferenceScorer;
+import io.anomalypipe.gold.model.ScoringModel;
 import io.anomalypipe.gold.model.TrainedForest;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,129 +26,153 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import smile.anomaly.IsolationForest;
-import smile.anomaly.IsolationTree;
-import smile.math.MathEx;
 
 /**
- * Isolation Forest scoring speed, one thread, per row: our {@link CompiledForest} (row arrays and
- * one flat row-major array), the {@link ReferenceScorer} walking tree objects, and Smile 3.1.1's
- * {@code IsolationForest.score}.
+ * Isolation Forest scoring speed, one thread, in rows per second ("ops/s"), on the feature matrix
+ * of {@link FeatureMatrixFile} (1,000,000 generated events × the features of {@link
+ * EventFeatures}): the same forest scored three ways. Each invocation scores the next slice of
+ * 65,536 rows, so an iteration passes over the whole matrix.
  *
- * <p>Smile cannot score our trees: its tree nodes are package-private and {@code IsolationTree} can
- * only be grown from data. So the Smile forest is grown by Smile on ψ-row subsamples of the same
- * training data with the same tree count, height limit ⌈log2 ψ⌉ and axis-parallel splits (extension
- * level 0) — the same shape and work per row, not the same trees.
+ * <p>The forest is trained by the project's trainer (100 trees, ψ = 256, seed 42) on the matrix,
+ * encoded with {@link ForestCodec} and decoded again, as the Gold job loads it:
  *
- * <pre>
- * bench/forest-scoring.sh
- * </pre>
+ * <ul>
+ *   <li>{@link #compiledScoreBlock}: {@link CompiledForest#scoreBlock} over a row-major array of
+ *       the slice's rows, the path the Gold job takes per Spark partition;
+ *   <li>{@link #compiledScoreRowByRow}: {@link CompiledForest#score(double[], int)} row by row, the
+ *       scorer as it was before block scoring;
+ *   <li>{@link #smileScoreRowByRow}: Smile 3.1.1's {@code IsolationForest.score(double[])} on the
+ *       same trees, rebuilt as Smile nodes by {@link SmileForests#of}; setup checks that its scores
+ *       equal ours.
+ * </ul>
+ *
+ * Setup also writes the block scores next to the matrix ({@code <matrix>.scores.f64}), for the
+ * script to compare with scikit-learn's. Run with {@code bench/forest-scoring.sh}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class ForestScoringBenchmark {
-  private static final int TRAINING_ROWS = 100_000;
-  private static final int SCORED_ROWS = 4_096;
 
-  @Param({"6"})
-  public int featureCount;
+  /** Rows of the matrix the script writes. */
+  static final int ROWS = 1_000_000;
 
-  @Param({"100"})
-  public int numTrees;
+  /**
+   * Rows scored per invocation: the next slice of the matrix, so that an iteration passes over all
+   * of it while Smile's invocations stay a few seconds long.
+   */
+  static final int SLICE_ROWS = 1 << 16;
 
-  @Param({"256"})
-  public int subsampleSize;
+  private static final int SLICES = ROWS / SLICE_ROWS;
 
-  private double[][] rows;
-  private double[] flatRows;
+  /** The matrix files' path without suffix, as given to {@link FeatureMatrixFile}. */
+  @Param({".run/bench/forest-matrix"})
+  public String matrix;
+
+  private int featureCount;
+  private double[] rowMajor;
+  private double[][] rowArrays;
+  private double[][] slices;
+  private double[] scores;
   private CompiledForest compiled;
-  private ReferenceScorer reference;
   private IsolationForest smile;
+  private int nextSlice;
 
   @Setup
-  public void setUp() {
-    double[][] training = gaussianRows(TRAINING_ROWS, featureCount, 1L);
-    rows = gaussianRows(SCORED_ROWS, featureCount, 2L);
-    flatRows = new double[SCORED_ROWS * featureCount];
-    for (int i = 0; i < SCORED_ROWS; i++) {
-      System.arraycopy(rows[i], 0, flatRows, i * featureCount, featureCount);
+  public void setUp() throws IOException {
+    featureCount = EventFeatures.names().size();
+    Path base = Path.of(matrix);
+    rowMajor = FeatureMatrixFile.readMatrix(base, featureCount);
+    int rows = rowMajor.length / featureCount;
+    if (rows != ROWS) {
+      throw new IllegalStateException(base + ".f64 has " + rows + " rows, expected " + ROWS);
+    }
+    rowArrays = new double[rows][featureCount];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(rowMajor, r * featureCount, rowArrays[r], 0, featureCount);
+    }
+    scores = new double[rows];
+    slices = new double[SLICES][];
+    for (int s = 0; s < SLICES; s++) {
+      slices[s] = new double[SLICE_ROWS * featureCount];
+      System.arraycopy(
+          rowMajor, s * SLICE_ROWS * featureCount, slices[s], 0, SLICE_ROWS * featureCount);
     }
 
-    IsolationForestParams params =
-        IsolationForestParams.defaults(42L).withNumTrees(numTrees).withSubsampleSize(subsampleSize);
-    TrainedForest forest = IsolationForestTrainer.fit(training, params);
-    compiled = CompiledForest.compile(forest);
-    reference = new ReferenceScorer(forest);
-    smile = smileForestOfTheSameShape(training, forest.trees().get(0).heightLimit());
-  }
+    TrainedForest trained =
+        IsolationForestTrainer.fit(
+            rowArrays,
+            IsolationForestParams.defaults(42L).withNumTrees(100).withSubsampleSize(256));
+    byte[] encoded =
+        ForestCodec.encode(
+            new ScoringModel(CompiledForest.compile(trained), EventFeatures.names()));
+    compiled = ForestCodec.decode(encoded).forest();
+    smile = SmileForests.of(trained);
 
-  private IsolationForest smileForestOfTheSameShape(double[][] training, int heightLimit) {
-    // Smile draws from MathEx's thread-local generator; seeding it here makes setup repeatable.
-    MathEx.setSeed(42L);
-    SplittableRandom random = new SplittableRandom(43L);
-    IsolationTree[] trees = new IsolationTree[numTrees];
-    for (int t = 0; t < numTrees; t++) {
-      List<double[]> subsample = new ArrayList<>(subsampleSize);
-      for (int index : random.ints(0, training.length).distinct().limit(subsampleSize).toArray()) {
-        subsample.add(training[index]);
-      }
-      trees[t] = new IsolationTree(subsample, heightLimit, 0);
-    }
-    // The first argument is the size c(n) normalises by: ψ, as in our scorer.
-    return new IsolationForest(subsampleSize, 0, trees);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(SCORED_ROWS)
-  public double compiledForestRowArrays() {
-    double sum = 0;
-    for (double[] row : rows) {
-      sum += compiled.score(row);
-    }
-    return sum;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(SCORED_ROWS)
-  public double compiledForestFlatRowMajor() {
-    double sum = 0;
-    for (int offset = 0; offset < flatRows.length; offset += featureCount) {
-      sum += compiled.score(flatRows, offset);
-    }
-    return sum;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(SCORED_ROWS)
-  public double referenceScorer() {
-    double sum = 0;
-    for (double[] row : rows) {
-      sum += reference.score(row);
-    }
-    return sum;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(SCORED_ROWS)
-  public double smileIsolationForest() {
-    double sum = 0;
-    for (double[] row : rows) {
-      sum += smile.score(row);
-    }
-    return sum;
-  }
-
-  private static double[][] gaussianRows(int n, int dims, long seed) {
-    java.util.Random random = new java.util.Random(seed);
-    double[][] x = new double[n][dims];
-    for (double[] row : x) {
-      for (int d = 0; d < dims; d++) {
-        row[d] = random.nextGaussian();
+    compiled.scoreBlock(rowMajor, rows, scores);
+    for (int r = 0; r < rows; r += 97) {
+      double ours = scores[r];
+      double theirs = smile.score(rowArrays[r]);
+      if (Math.abs(ours - theirs) > 1e-12) {
+        throw new IllegalStateException(
+            "Smile's score of row "
+                + r
+                + " is "
+                + theirs
+                + ", ours "
+                + ours
+                + ": not the same forest");
       }
     }
-    return x;
+    writeScores(FeatureMatrixFile.suffixed(base, ".scores.f64"), scores);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(SLICE_ROWS)
+  public double[] compiledScoreBlock() {
+    int first = nextFirstRow();
+    compiled.scoreBlock(slices[first / SLICE_ROWS], SLICE_ROWS, scores);
+    return scores;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(SLICE_ROWS)
+  public double compiledScoreRowByRow() {
+    int first = nextFirstRow();
+    double sum = 0;
+    for (int r = first; r < first + SLICE_ROWS; r++) {
+      sum += compiled.score(rowMajor, r * featureCount);
+    }
+    return sum;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(SLICE_ROWS)
+  public double smileScoreRowByRow() {
+    int first = nextFirstRow();
+    double sum = 0;
+    for (int r = first; r < first + SLICE_ROWS; r++) {
+      sum += smile.score(rowArrays[r]);
+    }
+    return sum;
+  }
+
+  private int nextFirstRow() {
+    int slice = nextSlice;
+    nextSlice = (slice + 1) % SLICES;
+    return slice * SLICE_ROWS;
+  }
+
+  private static void writeScores(Path file, double[] values) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (double value : values) {
+      bytes.putDouble(value);
+    }
+    Files.write(file, bytes.array());
   }
 }

@@ -14,9 +14,21 @@ import java.util.Deque;
  * the branch becomes an addition). Trees are laid out breadth-first, one after the other; {@code
  * roots[t]} is the first node of tree t. A row goes left when {@code row[feature] < threshold}, as
  * in {@link ReferenceScorer}, and path lengths are summed in tree order, so both give the same
- * score.
+ * score. This layout is what {@link ForestCodec} stores.
+ *
+ * <p>For blocks of rows ({@link #scoreBlock}, {@link #scoreBatch}) the trees are also held as
+ * {@link CompleteTrees}: padded to complete binary trees, walked without branches, one tree at a
+ * time over up to {@link #BLOCK_ROWS} rows, eight rows interleaved. Each row still adds its path
+ * lengths in tree order, so a row gets the same score, bit for bit, from {@link #score} and from a
+ * block.
  */
 public final class CompiledForest {
+  /**
+   * Rows scored together tree by tree: 256 rows of 8 features are 16 KiB, so a block and one tree
+   * stay in the L1 and L2 caches while every tree passes over them.
+   */
+  static final int BLOCK_ROWS = 256;
+
   private final int subsampleSize;
   private final int featureCount;
   private final double threshold;
@@ -25,6 +37,7 @@ public final class CompiledForest {
   private final double[] value;
   private final int[] left;
   private final double averagePathLengthOfSubsample;
+  private final CompleteTrees completeTrees;
 
   /** Wraps arrays already validated (by {@link #compile} or {@link ForestCodec}); does not copy. */
   CompiledForest(
@@ -43,6 +56,7 @@ public final class CompiledForest {
     this.value = value;
     this.left = left;
     this.averagePathLengthOfSubsample = AveragePathLength.of(subsampleSize);
+    this.completeTrees = CompleteTrees.of(roots, feature, value, left);
   }
 
   /** Flattens the trees of {@code forest}. */
@@ -97,35 +111,105 @@ public final class CompiledForest {
 
   /**
    * Anomaly score of the row stored at {@code data[offset .. offset + featureCount)}, for row-major
-   * batches in one flat array.
+   * batches in one flat array. For many rows {@link #scoreBlock} is several times faster.
    */
   public double score(double[] data, int offset) {
     requireRowLength(data.length, offset);
-    final int[] feature = this.feature;
-    final double[] value = this.value;
-    final int[] left = this.left;
     double pathLengthSum = 0.0;
     for (int root : roots) {
-      int node = root;
-      int f;
-      while ((f = feature[node]) >= 0) {
-        node = left[node] + (data[offset + f] < value[node] ? 0 : 1);
-      }
-      pathLengthSum += value[node];
+      pathLengthSum += pathLength(root, data, offset);
     }
-    double mean = pathLengthSum / roots.length;
-    return Math.pow(2.0, -mean / averagePathLengthOfSubsample);
+    return scoreOf(pathLengthSum);
   }
 
-  /** Scores {@code rows[i]} into {@code out[i]}. */
+  /**
+   * Scores the {@code rowCount} rows of a row-major block: row r is {@code rowMajorFeatures[r *
+   * featureCount .. (r + 1) * featureCount)}, its score goes to {@code scores[r]}. The fast path,
+   * for a Spark partition's rows copied into one reused array. Thread safe: the forest is only
+   * read, so one broadcast instance serves all tasks of an executor.
+   *
+   * @throws IllegalArgumentException if the arrays are shorter than {@code rowCount} rows
+   */
+  public void scoreBlock(double[] rowMajorFeatures, int rowCount, double[] scores) {
+    if (rowCount < 0) {
+      throw new IllegalArgumentException("rowCount must be >= 0, got " + rowCount);
+    }
+    if ((long) rowCount * featureCount > rowMajorFeatures.length) {
+      throw new IllegalArgumentException(
+          rowCount
+              + " rows of "
+              + featureCount
+              + " features need "
+              + (long) rowCount * featureCount
+              + " values, the array has "
+              + rowMajorFeatures.length);
+    }
+    if (scores.length < rowCount) {
+      throw new IllegalArgumentException(
+          "scores has " + scores.length + " slots for " + rowCount + " rows");
+    }
+    for (int from = 0; from < rowCount; from += BLOCK_ROWS) {
+      scoreRows(rowMajorFeatures, from, Math.min(rowCount, from + BLOCK_ROWS), scores, 0);
+    }
+  }
+
+  /** Scores {@code rows[i]} into {@code out[i]}, through row-major blocks. */
   public void scoreBatch(double[][] rows, double[] out) {
     if (out.length < rows.length) {
       throw new IllegalArgumentException(
           "out has " + out.length + " slots for " + rows.length + " rows");
     }
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = score(rows[i]);
+    double[] block = new double[Math.min(rows.length, BLOCK_ROWS) * featureCount];
+    for (int from = 0; from < rows.length; from += BLOCK_ROWS) {
+      int count = Math.min(BLOCK_ROWS, rows.length - from);
+      for (int r = 0; r < count; r++) {
+        double[] row = rows[from + r];
+        if (row.length < featureCount) {
+          requireRowLength(row.length, 0);
+        }
+        System.arraycopy(row, 0, block, r * featureCount, featureCount);
+      }
+      scoreRows(block, 0, count, out, from);
     }
+  }
+
+  /**
+   * Scores rows [{@code fromRow}, {@code toRow}) of the row-major {@code x} into {@code
+   * scores[scoresOffset + r]}: path lengths summed tree by tree in the slots, then turned into
+   * scores.
+   */
+  private void scoreRows(double[] x, int fromRow, int toRow, double[] scores, int scoresOffset) {
+    Arrays.fill(scores, scoresOffset + fromRow, scoresOffset + toRow, 0.0);
+    for (int t = 0; t < roots.length; t++) {
+      if (completeTrees.isComplete(t)) {
+        completeTrees.addPathLengths(t, x, featureCount, fromRow, toRow, scores, scoresOffset);
+      } else {
+        for (int r = fromRow; r < toRow; r++) {
+          scores[scoresOffset + r] += pathLength(roots[t], x, r * featureCount);
+        }
+      }
+    }
+    for (int i = scoresOffset + fromRow; i < scoresOffset + toRow; i++) {
+      scores[i] = scoreOf(scores[i]);
+    }
+  }
+
+  /** h(x) of the row at {@code data[offset..]} in the tree whose root is node {@code root}. */
+  private double pathLength(int root, double[] data, int offset) {
+    final int[] feature = this.feature;
+    final double[] value = this.value;
+    final int[] left = this.left;
+    int node = root;
+    int f;
+    while ((f = feature[node]) >= 0) {
+      node = left[node] + (data[offset + f] < value[node] ? 0 : 1);
+    }
+    return value[node];
+  }
+
+  private double scoreOf(double pathLengthSum) {
+    double mean = pathLengthSum / roots.length;
+    return Math.pow(2.0, -mean / averagePathLengthOfSubsample);
   }
 
   /** {@code score(s) >= threshold()}. */
@@ -166,6 +250,10 @@ public final class CompiledForest {
 
   public int nodeCount() {
     return feature.length;
+  }
+
+  CompleteTrees completeTrees() {
+    return completeTrees;
   }
 
   int[] roots() {

@@ -67,12 +67,110 @@ class CompiledForestTest {
         .hasMessageContaining("a row needs 4 features, got 3");
   }
 
+  @Test
+  void blocksOfAnyLengthScoreLikeSingleRows() {
+    double[][] training = SyntheticData.uniform(2_000, 5, -1, 1, 31L);
+    CompiledForest compiled =
+        CompiledForest.compile(
+            IsolationForestTrainer.fit(training, IsolationForestParams.defaults(4L)));
+    double[][] rows = SyntheticData.uniform(1_000, 5, -1.5, 1.5, 32L);
+    // Around the interleaving (8) and the block size (256), and an empty block.
+    for (int count : new int[] {0, 1, 7, 8, 9, 255, 256, 257, 513, 1_000}) {
+      double[] flat = rowMajor(rows, count);
+      double[] scores = new double[count + 2];
+      scores[count] = -7.0;
+      compiled.scoreBlock(flat, count, scores);
+      for (int i = 0; i < count; i++) {
+        assertThat(scores[i]).as("row %d of %d", i, count).isEqualTo(compiled.score(rows[i]));
+      }
+      assertThat(scores[count]).as("slot after the rows").isEqualTo(-7.0);
+    }
+  }
+
+  @Test
+  void specialValuesTakeTheReferencesWay() {
+    // Thresholds are drawn in (min, max) of [-1, 1]: a row equal to a threshold goes right.
+    double[][] training = SyntheticData.uniform(500, 3, -1, 1, 41L);
+    TrainedForest forest = IsolationForestTrainer.fit(training, IsolationForestParams.defaults(5L));
+    TreeNode.Split root = (TreeNode.Split) forest.trees().get(0).root();
+    double[] atThreshold = {0.0, 0.0, 0.0};
+    atThreshold[root.feature()] = root.threshold();
+    double[][] rows = {
+      {Double.NaN, 0.0, 0.0},
+      {0.0, Double.NaN, Double.NaN},
+      {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0},
+      {-0.0, 0.0, -0.0},
+      {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE},
+      atThreshold
+    };
+    assertSameScores(forest, rows);
+  }
+
+  @Test
+  void treesTooDeepToPadAreWalkedAsTheyAre() {
+    // A chain 16 splits deep next to ordinary trees: scored without padding, in tree order.
+    TreeNode chain = new TreeNode.Leaf(1);
+    for (int level = 0; level < CompleteTrees.MAX_DEPTH + 4; level++) {
+      chain =
+          new TreeNode.Split(level % 2, -1.0 + level * 0.1, level + 2, chain, new TreeNode.Leaf(1));
+    }
+    List<IsolationTree> trees = new ArrayList<>();
+    trees.add(
+        new IsolationTree(
+            new TreeNode.Split(0, 0.0, 2, new TreeNode.Leaf(1), new TreeNode.Leaf(1)), 2, 1));
+    trees.add(new IsolationTree(chain, CompleteTrees.MAX_DEPTH + 5, 20));
+    trees.add(new IsolationTree(new TreeNode.Leaf(3), 3, 1));
+    TrainedForest forest = new TrainedForest(trees, 64, 2, 0.6);
+    assertThat(CompiledForest.compile(forest).completeTrees().isComplete(1)).isFalse();
+    assertSameScores(forest, SyntheticData.uniform(300, 2, -2, 2, 9L));
+  }
+
+  @Test
+  void shortBlocksAreRefused() {
+    CompiledForest compiled =
+        CompiledForest.compile(
+            IsolationForestTrainer.fit(
+                SyntheticData.uniform(100, 4, 0, 1, 1L), IsolationForestParams.defaults(2L)));
+    assertThatThrownBy(() -> compiled.scoreBlock(new double[11], 3, new double[3]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("3 rows of 4 features need 12 values, the array has 11");
+    assertThatThrownBy(() -> compiled.scoreBlock(new double[12], 3, new double[2]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("scores has 2 slots for 3 rows");
+    assertThatThrownBy(() -> compiled.scoreBlock(new double[12], -1, new double[2]))
+        .hasMessage("rowCount must be >= 0, got -1");
+    assertThatThrownBy(
+            () -> compiled.scoreBatch(new double[][] {new double[4], new double[3]}, new double[2]))
+        .hasMessageContaining("a row needs 4 features, got 3");
+  }
+
+  /**
+   * The compiled forest scores like the reference to 1e-12, one row at a time; and a block of the
+   * same rows gives exactly the single-row scores, through {@link CompiledForest#scoreBlock} and
+   * {@link CompiledForest#scoreBatch}.
+   */
   static void assertSameScores(TrainedForest forest, double[][] rows) {
     ReferenceScorer reference = new ReferenceScorer(forest);
     CompiledForest compiled = CompiledForest.compile(forest);
-    for (double[] row : rows) {
-      assertThat(compiled.score(row)).isCloseTo(reference.score(row), within(1e-12));
+    double[] block = new double[rows.length];
+    compiled.scoreBlock(rowMajor(rows, rows.length), rows.length, block);
+    double[] batch = new double[rows.length];
+    compiled.scoreBatch(rows, batch);
+    for (int i = 0; i < rows.length; i++) {
+      double single = compiled.score(rows[i]);
+      assertThat(single).isCloseTo(reference.score(rows[i]), within(1e-12));
+      assertThat(block[i]).as("block row %d", i).isEqualTo(single);
+      assertThat(batch[i]).as("batch row %d", i).isEqualTo(single);
     }
+  }
+
+  private static double[] rowMajor(double[][] rows, int count) {
+    int width = count == 0 ? 0 : rows[0].length;
+    double[] flat = new double[count * width];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(rows[i], 0, flat, i * width, width);
+    }
+    return flat;
   }
 
   private static TreeNode randomNode(

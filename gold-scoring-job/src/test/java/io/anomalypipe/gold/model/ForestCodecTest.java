@@ -32,9 +32,16 @@ class ForestCodecTest {
     assertThat(forest.subsampleSize()).isEqualTo(32);
     assertThat(forest.featureCount()).isEqualTo(3);
     assertThat(forest.threshold()).isEqualTo(FOREST.threshold());
-    for (double[] row : SyntheticData.uniform(1_000, 3, -10, 10, 5L)) {
+    double[][] rows = SyntheticData.uniform(1_000, 3, -10, 10, 5L);
+    for (double[] row : rows) {
       assertThat(forest.score(row)).isEqualTo(FOREST.score(row));
     }
+    // The decoded forest rebuilds the padded layout of block scoring from the stored one.
+    double[] decodedScores = new double[rows.length];
+    double[] originalScores = new double[rows.length];
+    forest.scoreBatch(rows, decodedScores);
+    FOREST.scoreBatch(rows, originalScores);
+    assertThat(decodedScores).isEqualTo(originalScores);
     assertThat(ForestCodec.encode(decoded)).isEqualTo(ENCODED);
   }
 
