@@ -27,11 +27,11 @@ import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Training time on a Silver table of generated events, by step, in one JVM: features of the
- * window brought to the driver (Spark), the forest's fit alone, fit + threshold + scoring of the
- * training rows (what {@code training_time_ms} reports), and the whole training run with MLflow
- * (logging, model directory, registration, champion comparison). The first round pays for JIT and
- * class loading and is reported apart.
+ * Training time on a Silver table of generated events, by step, in one JVM: features of the window
+ * brought to the driver (Spark), the forest's fit alone, fit + threshold + scoring of the training
+ * rows (what {@code training_time_ms} reports), and the whole training run with MLflow (logging,
+ * model directory, registration, champion comparison). The first round pays for JIT and class
+ * loading and is reported apart.
  *
  * <pre>
  * bench/training.sh 1000000 3
@@ -71,7 +71,8 @@ public final class TrainingBenchmark {
     List<String> labels = new ArrayList<>();
     events
         .anomalyKindByEventId()
-        .forEach((id, kind) -> labels.add("{\"event_id\":\"" + id + "\",\"kind\":\"" + kind + "\"}"));
+        .forEach(
+            (id, kind) -> labels.add("{\"event_id\":\"" + id + "\",\"kind\":\"" + kind + "\"}"));
     Files.write(work.resolve("ground-truth-1.jsonl"), labels);
     System.out.printf(
         "silver table: %,d rows (%,d labelled anomalies) written in %.1f s%n",
@@ -83,13 +84,18 @@ public final class TrainingBenchmark {
             ConfigReader.of(
                 PipelineConfigLoader.load(
                     CommandLine.parse(
-                        "--storage.tables-root", work.resolve("tables").toString(),
-                        "--storage.checkpoints-root", work.resolve("checkpoints").toString(),
-                        "--mlflow.tracking-uri", trackingUri,
-                        "--mlflow.experiment-name", model,
-                        "--mlflow.registered-model-name", model,
+                        "--storage.tables-root",
+                        work.resolve("tables").toString(),
+                        "--storage.checkpoints-root",
+                        work.resolve("checkpoints").toString(),
+                        "--mlflow.tracking-uri",
+                        trackingUri,
+                        "--mlflow.experiment-name",
+                        model,
+                        "--mlflow.registered-model-name",
+                        model,
                         "--training.ground-truth-glob",
-                            work.resolve("ground-truth-*.jsonl").toString()))));
+                        work.resolve("ground-truth-*.jsonl").toString()))));
 
     System.out.println(
         "| round | training rows | features → driver s | fit s | fit + threshold + scores s |"

@@ -29,7 +29,18 @@ public final class IsolationForestTrainer {
 
   private IsolationForestTrainer() {}
 
+  /** A trained forest and the scores of its training rows (which set its threshold). */
+  public record FittedForest(TrainedForest forest, double[] trainingScores) {}
+
   public static TrainedForest fit(double[][] x, IsolationForestParams params) {
+    return fitAndScore(x, params).forest();
+  }
+
+  /**
+   * {@link #fit}, also returning the training rows' scores, which fitting computes anyway for the
+   * threshold: a caller that needs them (training metrics) does not score a million rows twice.
+   */
+  public static FittedForest fitAndScore(double[][] x, IsolationForestParams params) {
     int featureCount = validateInput(x);
     requireSupportedExtensionLevel(params.extensionLevel());
     int subsampleSize = Math.min(params.subsampleSize(), x.length);
@@ -51,7 +62,7 @@ public final class IsolationForestTrainer {
     CompiledForest.compile(unthresholded).scoreBatch(x, trainingScores);
     AnomalyThreshold threshold =
         AnomalyThreshold.fromContamination(trainingScores, params.contamination());
-    return unthresholded.withThreshold(threshold.value());
+    return new FittedForest(unthresholded.withThreshold(threshold.value()), trainingScores);
   }
 
   /** ⌈log2 ψ⌉: the average depth of a tree on ψ rows; deeper rows are normal anyway. */

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Training on the driver, as a sequence of named steps: fit the forest on the matrix, set the
- * threshold, score the training rows with the compiled forest, describe the features and the
- * scores, and evaluate against the ground truth when there is one. No I/O.
+ * Training on the driver, as a sequence of named steps: fit the forest on the matrix (which scores
+ * the training rows and sets the threshold), replace the threshold if it is fixed, describe the
+ * features and the scores, and evaluate against the ground truth when there is one. No I/O.
  */
 public final class ModelTraining {
   private ModelTraining() {}
@@ -33,12 +33,15 @@ public final class ModelTraining {
               + " Silver rows; an Isolation Forest needs at least 2");
     }
     long start = System.nanoTime();
-    TrainedForest forest = IsolationForestTrainer.fit(matrix.rows(), params);
+    IsolationForestTrainer.FittedForest fitted =
+        IsolationForestTrainer.fitAndScore(matrix.rows(), params);
+    TrainedForest forest = fitted.forest();
     if (thresholdMode == ThresholdMode.fixed) {
       forest = forest.withThreshold(fixedThreshold);
     }
     CompiledForest compiled = CompiledForest.compile(forest);
-    double[] scores = score(compiled, matrix);
+    // the threshold does not change a score: fitting's scores are the model's scores
+    double[] scores = fitted.trainingScores();
     long trainingMillis = (System.nanoTime() - start) / 1_000_000;
 
     long flagged = 0;
