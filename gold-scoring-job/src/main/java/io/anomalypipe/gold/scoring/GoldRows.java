@@ -39,7 +39,9 @@ public final class GoldRows {
   public static Dataset<Row> featuresOf(
       Dataset<Row> silver, Dataset<Row> eventKeys, FeatureWindow window) {
     Dataset<Row> users = eventKeys.select(SilverTable.USER_ID).distinct();
-    Dataset<Row> usersEvents = silver.join(users, toSeq(SilverTable.USER_ID), "left_semi");
+    // the span's dates first, on the scan itself, so Delta reads only those partitions
+    Dataset<Row> usersEvents =
+        window.withLookback().select(silver).join(users, toSeq(SilverTable.USER_ID), "left_semi");
     return EventFeatures.forWindow(usersEvents, window)
         .join(
             eventKeys.select(SilverTable.EVENT_ID, SilverTable.EVENT_DATE),
