@@ -6,7 +6,9 @@
 #      score_samples on all rows, 5 times (venv .run/bench-venv, made here, versions pinned);
 #   3. JMH, 2 forks: our forest (project's trainer, 100 trees, psi=256, through ForestCodec) scored
 #      by CompiledForest.scoreBlock and row by row, and by Smile 3.1.1 on the same trees;
-#   4. scikit-learn timed again (the machine's load drifts), then the table and the ROC AUCs.
+#   4. the same three in thread CPU time (ForestScoringCpuTime), as scikit-learn's CPU time is
+#      taken too: on a shared machine CPU time tells better what one core does;
+#   5. scikit-learn timed again (the machine's load drifts), then the table and the ROC AUCs.
 # Builds with the Maven reactor (package, never install). MAVEN_OFFLINE=1 adds -o.
 # Usage: bench/forest-scoring.sh [--fresh] [extra JMH arguments, e.g. -f 1 -wi 1 -i 2]
 set -euo pipefail
@@ -57,6 +59,11 @@ java -Xmx1g -cp "$cp" org.openjdk.jmh.Main ForestScoringBenchmark -p matrix="$MA
   | grep -E '^(# (JMH|VM version|Warmup:|Measurement:|Threads:|Benchmark:|Parameters)|Benchmark|ForestScoring|Iteration|Result|  [0-9])' || true
 
 echo
+echo "### CPU time"
+java -Xms3g -Xmx3g -cp "$cp" io.anomalypipe.bench.ForestScoringCpuTime "$MATRIX" 5 \
+  2> >(grep -v -e '^{"timestamp' >&2) | tee "$OUT/cpu-time.json"
+
+echo
 echo "### scikit-learn, after JMH"
 "$VENV/bin/python" bench/forest_scoring_sklearn.py time "$MATRIX" 5 | tee "$OUT/sklearn-after.json"
 
@@ -64,5 +71,5 @@ echo
 echo "### Summary"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$VENV/bin/python" bench/forest_scoring_sklearn.py report "$MATRIX" "$OUT/jmh.json" \
-  "$OUT/sklearn-before.json" "$OUT/sklearn-after.json"
+  "$OUT/cpu-time.json" "$OUT/sklearn-before.json" "$OUT/sklearn-after.json"
 echo "raw output: $OUT"

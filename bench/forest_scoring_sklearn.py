@@ -3,9 +3,10 @@
   python bench/forest_scoring_sklearn.py time MATRIX [REPEATS]
       fit IsolationForest(n_estimators=100, max_samples=256, n_jobs=1) on the matrix, then time
       score_samples on all its rows REPEATS times (default 5); prints one JSON line.
-  python bench/forest_scoring_sklearn.py report MATRIX JMH_JSON SKLEARN_JSON...
-      the side-by-side table: rows/s of each scorer, ratios, and the ROC AUC of our scores and
-      scikit-learn's against the generator's labels.
+  python bench/forest_scoring_sklearn.py report MATRIX JMH_JSON CPU_JSON SKLEARN_JSON...
+      the side-by-side table: rows/s of each scorer in wall-clock time (JMH; scikit-learn's
+      perf_counter) and in CPU time (ForestScoringCpuTime; scikit-learn's process_time), ratios,
+      and the ROC AUC of our scores and scikit-learn's against the generator's labels.
 
 MATRIX is the path the Java side wrote without suffix: MATRIX.f64 (rows x features float64,
 little-endian, row-major), MATRIX.labels (uint8, 0 = normal, else 1 + AnomalyKind ordinal),
@@ -63,56 +64,55 @@ def aucs(scores, labels):
     return result
 
 
-def report(base, jmh_json, sklearn_jsons):
+def report(base, jmh_json, cpu_json, sklearn_jsons):
     with open(jmh_json) as f:
         jmh = json.load(f)
-    ours = {}
+    wall = {}
     for entry in jmh:
-        name = entry["benchmark"].rsplit(".", 1)[1]
         metric = entry["primaryMetric"]
-        ours[name] = (metric["score"], metric["scoreError"], metric["rawData"])
+        wall[entry["benchmark"].rsplit(".", 1)[1]] = (metric["score"], metric["scoreError"])
+    with open(cpu_json) as f:
+        cpu = {name: statistics.median(rates) for name, rates in json.load(f)["cpu_rows_per_s"].items()}
     runs = [json.loads(line) for path in sklearn_jsons for line in open(path) if line.strip()]
-    sk_rates = [rate for run in runs for rate in run["rows_per_s"]]
-    sk_median = statistics.median(sk_rates)
-    sk_best = max(sk_rates)
+    sk_wall = statistics.median(rate for run in runs for rate in run["rows_per_s"])
+    sk_cpu = statistics.median(run["rows"] / s for run in runs for s in run["score_samples_cpu_s"])
 
-    print("| scorer (one thread) | rows/s | vs scikit-learn (median) |")
-    print("|---|---:|---:|")
-    labels_of = {
-        "compiledScoreBlock": "ours: CompiledForest.scoreBlock (after ForestCodec)",
-        "compiledScoreRowByRow": "ours: CompiledForest.score row by row (before)",
+    names = {
+        "compiledScoreBlock": "ours: CompiledForest.scoreBlock",
+        "compiledScoreRowByRow": "ours: CompiledForest.score, row by row (before)",
         "smileScoreRowByRow": "Smile 3.1.1 IsolationForest.score, same trees",
     }
-    for name in ["compiledScoreBlock", "compiledScoreRowByRow", "smileScoreRowByRow"]:
-        if name in ours:
-            score, error, _ = ours[name]
-            print(f"| {labels_of[name]} | {score:,.0f} ± {error:,.0f} | {score / sk_median:.2f}× |")
-    print(f"| scikit-learn {runs[0]['sklearn']} score_samples, n_jobs=1 (median of {len(sk_rates)}) "
-          f"| {sk_median:,.0f} (best {sk_best:,.0f}) | 1.00× |")
-    if "compiledScoreBlock" in ours:
-        block = ours["compiledScoreBlock"][0]
-        for name in ["compiledScoreRowByRow", "smileScoreRowByRow"]:
-            if name in ours:
-                print(f"scoreBlock / {name}: {block / ours[name][0]:.2f}×")
-        print(f"scoreBlock / scikit-learn best run: {block / sk_best:.2f}×")
+    print("| scorer, one thread | wall-clock rows/s (JMH) | vs scikit-learn | CPU-time rows/s | vs scikit-learn |")
+    print("|---|---:|---:|---:|---:|")
+    for name, label in names.items():
+        score, error = wall[name]
+        print(f"| {label} | {score:,.0f} ± {error:,.0f} | {score / sk_wall:.2f}× "
+              f"| {cpu[name]:,.0f} | {cpu[name] / sk_cpu:.2f}× |")
+    print(f"| scikit-learn {runs[0]['sklearn']} score_samples, n_jobs=1 "
+          f"| {sk_wall:,.0f} (median of {sum(len(r['rows_per_s']) for r in runs)}) | 1.00× "
+          f"| {sk_cpu:,.0f} | 1.00× |")
+    block_wall, block_cpu = wall["compiledScoreBlock"][0], cpu["compiledScoreBlock"]
+    print(f"scoreBlock vs row by row: {block_wall / wall['compiledScoreRowByRow'][0]:.2f}× wall-clock, "
+          f"{block_cpu / cpu['compiledScoreRowByRow']:.2f}× CPU time")
+    print(f"scoreBlock vs Smile: {block_wall / wall['smileScoreRowByRow'][0]:.2f}× wall-clock, "
+          f"{block_cpu / cpu['smileScoreRowByRow']:.2f}× CPU time")
     print(f"scikit-learn fit (100 trees, max_samples=256): {[run['fit_s'] for run in runs]} s")
 
-    x, labels = load(base)
-    ours_scores = np.fromfile(base + ".scores.f64", dtype="<f8")
-    sk_scores = np.load(base + ".sklearn-scores.npy")
+    _, labels = load(base)
+    ours_auc = aucs(np.fromfile(base + ".scores.f64", dtype="<f8"), labels)
+    sk_auc = aucs(np.load(base + ".sklearn-scores.npy"), labels)
     print()
-    print("| ROC AUC vs the generator's labels | ours | scikit-learn |")
-    print("|---|---:|---:|")
-    ours_auc, sk_auc = aucs(ours_scores, labels), aucs(sk_scores, labels)
+    print("| ROC AUC vs the generator's labels | events | ours | scikit-learn |")
+    print("|---|---:|---:|---:|")
     for kind in ours_auc:
-        print(f"| {kind} (n={int((labels > 0).sum()) if kind == 'ALL' else int((labels == KINDS.index(kind) + 1).sum())}) "
-              f"| {ours_auc[kind]:.4f} | {sk_auc[kind]:.4f} |")
+        n = int((labels > 0).sum()) if kind == "ALL" else int((labels == KINDS.index(kind) + 1).sum())
+        print(f"| {kind} | {n:,} | {ours_auc[kind]:.4f} | {sk_auc[kind]:.4f} |")
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "time":
         time_sklearn(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 5)
     elif sys.argv[1] == "report":
-        report(sys.argv[2], sys.argv[3], sys.argv[4:])
+        report(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
     else:
-        sys.exit("usage: forest_scoring_sklearn.py time MATRIX [REPEATS] | report MATRIX JMH_JSON SKLEARN_JSON...")
+        sys.exit("usage: forest_scoring_sklearn.py time MATRIX [REPEATS] | report MATRIX JMH_JSON CPU_JSON SKLEARN_JSON...")

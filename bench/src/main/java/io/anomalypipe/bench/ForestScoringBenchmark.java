@@ -2,15 +2,7 @@ package io.anomalypipe.bench;
 
 import io.anomalypipe.common.features.EventFeatures;
 import io.anomalypipe.gold.model.CompiledForest;
-import io.anomalypipe.gold.model.ForestCodec;
-import io.anomalypipe.gold.model.IsolationForestParams;
-import io.anomalypipe.gold.model.IsolationForestTrainer;
-import io.anomalypipe.gold.model.ScoringModel;
-import io.anomalypipe.gold.model.TrainedForest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +25,9 @@ import smile.anomaly.IsolationForest;
  * EventFeatures}): the same forest scored three ways. Each invocation scores the next slice of
  * 65,536 rows, so an iteration passes over the whole matrix.
  *
- * <p>The forest is trained by the project's trainer (100 trees, ψ = 256, seed 42) on the matrix,
- * encoded with {@link ForestCodec} and decoded again, as the Gold job loads it:
+ * <p>The forest ({@link ScoringFixture}) is trained by the project's trainer (100 trees, ψ = 256,
+ * seed 42) on the matrix, encoded with {@code ForestCodec} and decoded again, as the Gold job loads
+ * it:
  *
  * <ul>
  *   <li>{@link #compiledScoreBlock}: {@link CompiledForest#scoreBlock} over a row-major array of
@@ -46,8 +39,8 @@ import smile.anomaly.IsolationForest;
  *       equal ours.
  * </ul>
  *
- * Setup also writes the block scores next to the matrix ({@code <matrix>.scores.f64}), for the
- * script to compare with scikit-learn's. Run with {@code bench/forest-scoring.sh}.
+ * Times are wall-clock; {@link ForestScoringCpuTime} measures the same calls in thread CPU time.
+ * Run with {@code bench/forest-scoring.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -85,51 +78,19 @@ public class ForestScoringBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    featureCount = EventFeatures.names().size();
-    Path base = Path.of(matrix);
-    rowMajor = FeatureMatrixFile.readMatrix(base, featureCount);
-    int rows = rowMajor.length / featureCount;
-    if (rows != ROWS) {
-      throw new IllegalStateException(base + ".f64 has " + rows + " rows, expected " + ROWS);
-    }
-    rowArrays = new double[rows][featureCount];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(rowMajor, r * featureCount, rowArrays[r], 0, featureCount);
-    }
-    scores = new double[rows];
+    ScoringFixture fixture = ScoringFixture.load(Path.of(matrix), ROWS);
+    featureCount = fixture.featureCount;
+    rowMajor = fixture.rowMajor;
+    rowArrays = fixture.rowArrays;
+    compiled = fixture.compiled;
+    smile = fixture.smile;
+    scores = new double[SLICE_ROWS];
     slices = new double[SLICES][];
     for (int s = 0; s < SLICES; s++) {
       slices[s] = new double[SLICE_ROWS * featureCount];
       System.arraycopy(
           rowMajor, s * SLICE_ROWS * featureCount, slices[s], 0, SLICE_ROWS * featureCount);
     }
-
-    TrainedForest trained =
-        IsolationForestTrainer.fit(
-            rowArrays,
-            IsolationForestParams.defaults(42L).withNumTrees(100).withSubsampleSize(256));
-    byte[] encoded =
-        ForestCodec.encode(
-            new ScoringModel(CompiledForest.compile(trained), EventFeatures.names()));
-    compiled = ForestCodec.decode(encoded).forest();
-    smile = SmileForests.of(trained);
-
-    compiled.scoreBlock(rowMajor, rows, scores);
-    for (int r = 0; r < rows; r += 97) {
-      double ours = scores[r];
-      double theirs = smile.score(rowArrays[r]);
-      if (Math.abs(ours - theirs) > 1e-12) {
-        throw new IllegalStateException(
-            "Smile's score of row "
-                + r
-                + " is "
-                + theirs
-                + ", ours "
-                + ours
-                + ": not the same forest");
-      }
-    }
-    writeScores(FeatureMatrixFile.suffixed(base, ".scores.f64"), scores);
   }
 
   @Benchmark
@@ -166,13 +127,5 @@ public class ForestScoringBenchmark {
     int slice = nextSlice;
     nextSlice = (slice + 1) % SLICES;
     return slice * SLICE_ROWS;
-  }
-
-  private static void writeScores(Path file, double[] values) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (double value : values) {
-      bytes.putDouble(value);
-    }
-    Files.write(file, bytes.array());
   }
 }

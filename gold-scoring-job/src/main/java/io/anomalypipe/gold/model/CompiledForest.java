@@ -117,7 +117,7 @@ public final class CompiledForest {
     requireRowLength(data.length, offset);
     double pathLengthSum = 0.0;
     for (int root : roots) {
-      pathLengthSum += pathLength(root, data, offset);
+      pathLengthSum += completeTrees.sparsePathLength(root, data, offset);
     }
     return scoreOf(pathLengthSum);
   }
@@ -180,31 +180,10 @@ public final class CompiledForest {
    */
   private void scoreRows(double[] x, int fromRow, int toRow, double[] scores, int scoresOffset) {
     Arrays.fill(scores, scoresOffset + fromRow, scoresOffset + toRow, 0.0);
-    for (int t = 0; t < roots.length; t++) {
-      if (completeTrees.isComplete(t)) {
-        completeTrees.addPathLengths(t, x, featureCount, fromRow, toRow, scores, scoresOffset);
-      } else {
-        for (int r = fromRow; r < toRow; r++) {
-          scores[scoresOffset + r] += pathLength(roots[t], x, r * featureCount);
-        }
-      }
-    }
+    completeTrees.addPathLengths(x, featureCount, fromRow, toRow, scores, scoresOffset);
     for (int i = scoresOffset + fromRow; i < scoresOffset + toRow; i++) {
       scores[i] = scoreOf(scores[i]);
     }
-  }
-
-  /** h(x) of the row at {@code data[offset..]} in the tree whose root is node {@code root}. */
-  private double pathLength(int root, double[] data, int offset) {
-    final int[] feature = this.feature;
-    final double[] value = this.value;
-    final int[] left = this.left;
-    int node = root;
-    int f;
-    while ((f = feature[node]) >= 0) {
-      node = left[node] + (data[offset + f] < value[node] ? 0 : 1);
-    }
-    return value[node];
   }
 
   private double scoreOf(double pathLengthSum) {
