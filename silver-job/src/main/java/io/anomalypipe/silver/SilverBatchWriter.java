@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -100,6 +101,9 @@ public final class SilverBatchWriter implements Serializable {
   /** The local property Spark sets to the streaming query's id in the thread running a batch. */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
+  /** Spark's adaptive query execution, which a streaming query turns off in its own session. */
+  static final String ADAPTIVE_CONF = "spark.sql.adaptive.enabled";
+
   private static final String TARGET = "t";
   private static final String SOURCE = "s";
 
@@ -108,14 +112,20 @@ public final class SilverBatchWriter implements Serializable {
   private final String auditTablePath;
   private final ValidationLimits limits;
   private final String runId;
+  private final boolean adaptiveExecution;
 
-  public SilverBatchWriter(SilverConfig config, String runId) {
+  /**
+   * @param adaptiveExecution whether the batch's queries run with adaptive query execution: the
+   *     setting of the session the job started with (see {@link #write})
+   */
+  public SilverBatchWriter(SilverConfig config, String runId, boolean adaptiveExecution) {
     this(
         config.silverTablePath(),
         config.quarantineTablePath(),
         config.auditTablePath(),
         config.limits(),
-        runId);
+        runId,
+        adaptiveExecution);
   }
 
   SilverBatchWriter(
@@ -123,12 +133,14 @@ public final class SilverBatchWriter implements Serializable {
       String quarantineTablePath,
       String auditTablePath,
       ValidationLimits limits,
-      String runId) {
+      String runId,
+      boolean adaptiveExecution) {
     this.silverTablePath = silverTablePath;
     this.quarantineTablePath = quarantineTablePath;
     this.auditTablePath = auditTablePath;
     this.limits = limits;
     this.runId = runId;
+    this.adaptiveExecution = adaptiveExecution;
   }
 
   /** The {@code foreachBatch} function: Bronze rows of one micro-batch and its id. */
@@ -141,8 +153,25 @@ public final class SilverBatchWriter implements Serializable {
     write(batch, batchId, queryId);
   }
 
-  /** One micro-batch, with the app id of its idempotent writes given explicitly (tests). */
+  /**
+   * One micro-batch, with the app id of its idempotent writes given explicitly (tests).
+   *
+   * <p>A streaming query turns adaptive query execution off in its session, and the batch's Dataset
+   * belongs to that session, so without this every shuffle of the batch (the tally, the dedup
+   * window, the MERGE's join and its repartition by date) would run {@code
+   * spark.sql.shuffle.partitions} tasks (200 by default) however small the batch. The batch's
+   * queries are ordinary batch queries over the micro-batch's rows, so they get the setting of the
+   * session the job started with back, for the duration of the batch.
+   */
   BatchOutcome write(Dataset<Row> bronzeBatch, long batchId, String queryId) {
+    SparkSession spark = bronzeBatch.sparkSession();
+    return withSessionConf(
+        spark,
+        Map.of(ADAPTIVE_CONF, Boolean.toString(adaptiveExecution)),
+        () -> processBatch(bronzeBatch, batchId, queryId));
+  }
+
+  private BatchOutcome processBatch(Dataset<Row> bronzeBatch, long batchId, String queryId) {
     Instant startedAt = Instant.now();
     SparkSession spark = bronzeBatch.sparkSession();
     BatchTag tag = new BatchTag(queryId, batchId, UUID.randomUUID().toString());
@@ -244,13 +273,15 @@ public final class SilverBatchWriter implements Serializable {
     withSessionConf(
         spark,
         idempotentDml,
-        () ->
-            DeltaTable.forPath(spark, silverTablePath)
-                .as(TARGET)
-                .merge(events.as(SOURCE), mergeCondition(eventDates))
-                .whenNotMatched()
-                .insertAll()
-                .execute());
+        () -> {
+          DeltaTable.forPath(spark, silverTablePath)
+              .as(TARGET)
+              .merge(events.as(SOURCE), mergeCondition(eventDates))
+              .whenNotMatched()
+              .insertAll()
+              .execute();
+          return null;
+        });
     return committed(spark, silverTablePath, tag);
   }
 
@@ -304,13 +335,13 @@ public final class SilverBatchWriter implements Serializable {
   }
 
   /** Sets session settings for the duration of {@code action}, then restores the old values. */
-  private static void withSessionConf(
-      SparkSession spark, Map<String, String> settings, Runnable action) {
+  private static <T> T withSessionConf(
+      SparkSession spark, Map<String, String> settings, Supplier<T> action) {
     Map<String, Option<String>> previous = new LinkedHashMap<>();
     settings.keySet().forEach(key -> previous.put(key, spark.conf().getOption(key)));
     try {
       settings.forEach(spark.conf()::set);
-      action.run();
+      return action.get();
     } finally {
       previous.forEach(
           (key, value) -> {

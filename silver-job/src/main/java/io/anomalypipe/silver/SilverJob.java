@@ -96,7 +96,11 @@ public final class SilverJob {
       reader = reader.option("maxBytesPerTrigger", config.maxBytesPerTrigger());
     }
     Dataset<Row> bronze = reader.load(config.bronzeTablePath());
-    SilverBatchWriter writer = new SilverBatchWriter(config, runId);
+    SilverBatchWriter writer =
+        new SilverBatchWriter(
+            config,
+            runId,
+            Boolean.parseBoolean(spark.conf().get(SilverBatchWriter.ADAPTIVE_CONF, "true")));
     return bronze
         .writeStream()
         .queryName(SilverConfig.QUERY_NAME)

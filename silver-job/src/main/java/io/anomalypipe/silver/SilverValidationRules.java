@@ -4,10 +4,10 @@ import static io.anomalypipe.silver.PayloadParser.field;
 import static io.anomalypipe.silver.PayloadParser.isBlank;
 import static io.anomalypipe.silver.PayloadParser.isJsonObject;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.encode;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -23,6 +23,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Every rule a record must pass to enter Silver, declared once, in the order a report lists them.
@@ -132,13 +133,24 @@ public final class SilverValidationRules {
     return List.copyOf(rules);
   }
 
-  /** The names of {@code rules} whose predicate holds (or is null), in rule order. */
+  /**
+   * The names of {@code rules} whose predicate holds (or is null), in rule order.
+   *
+   * <p>Each rule contributes a one-name or an empty array, and {@code flatten} joins them. Not
+   * {@code array_compact} of names and nulls: it is a lambda function ({@code filter}), which Spark
+   * cannot compile, so every rule (and the whole projection around it) would be interpreted row by
+   * row.
+   */
   public static Column failedRules(List<ValidationRule> rules) {
+    Column none = array().cast(DataTypes.createArrayType(DataTypes.StringType));
     Column[] reports =
         rules.stream()
-            .map(rule -> when(coalesce(rule.broken(), lit(true)), lit(rule.name())))
+            .map(
+                rule ->
+                    when(coalesce(rule.broken(), lit(true)), array(lit(rule.name())))
+                        .otherwise(none))
             .toArray(Column[]::new);
-    return array_compact(array(reports));
+    return flatten(array(reports));
   }
 
   /** Parsed Bronze rows plus {@link #FAILED_RULES}. */

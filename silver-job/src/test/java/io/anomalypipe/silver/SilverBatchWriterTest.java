@@ -15,9 +15,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -241,6 +245,56 @@ class SilverBatchWriterTest {
                     2,
                     QUERY))
         .hasStackTraceContaining(dateFolder(day1).getFileName().toString());
+  }
+
+  @Test
+  void theBatchRunsAdaptivelyAsTheJobsSessionDidThoughTheStreamsSessionDoesNot() throws Exception {
+    // a streaming query runs foreachBatch in a session with adaptive execution off
+    SPARK.session().conf().set(SilverBatchWriter.ADAPTIVE_CONF, "false");
+    try {
+      assertThat(adaptivePlansOf(() -> writer.write(mixedBatch(), 0, QUERY))).contains(true);
+      assertThat(SPARK.session().conf().get(SilverBatchWriter.ADAPTIVE_CONF)).isEqualTo("false");
+
+      // control: a job started in a session with adaptive execution off keeps it off
+      SilverBatchWriter notAdaptive =
+          new SilverBatchWriter(
+              tables.silver(), tables.quarantine(), tables.audit(), LIMITS, "test-run", false);
+      assertThat(adaptivePlansOf(() -> notAdaptive.write(mixedBatch(), 1, QUERY)))
+          .isNotEmpty()
+          .doesNotContain(true);
+    } finally {
+      SPARK.session().conf().set(SilverBatchWriter.ADAPTIVE_CONF, "true");
+    }
+  }
+
+  /** For each Dataset action that {@code batch} ran, whether Spark planned it adaptively. */
+  private static List<Boolean> adaptivePlansOf(Runnable batch) throws InterruptedException {
+    List<Boolean> adaptive = new CopyOnWriteArrayList<>();
+    QueryExecutionListener listener =
+        new QueryExecutionListener() {
+          @Override
+          public void onSuccess(String action, QueryExecution execution, long nanos) {
+            adaptive.add(execution.executedPlan() instanceof AdaptiveSparkPlanExec);
+          }
+
+          @Override
+          public void onFailure(String action, QueryExecution execution, Exception error) {}
+        };
+    SPARK.session().listenerManager().register(listener);
+    try {
+      batch.run();
+      // the listener hears of an action after it ended, on Spark's listener thread: the last
+      // action of a batch is the audit append, so wait for its (non-adaptive) report too
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      int heard = -1;
+      while (adaptive.size() != heard && System.nanoTime() < deadline) {
+        heard = adaptive.size();
+        Thread.sleep(500);
+      }
+      return List.copyOf(adaptive);
+    } finally {
+      SPARK.session().listenerManager().unregister(listener);
+    }
   }
 
   private Path dateFolder(Instant eventTime) {

@@ -38,7 +38,7 @@ record SilverTestTables(SparkSession spark, Path root) {
   }
 
   SilverBatchWriter writer(ValidationLimits limits) {
-    return new SilverBatchWriter(silver(), quarantine(), audit(), limits, "test-run");
+    return new SilverBatchWriter(silver(), quarantine(), audit(), limits, "test-run", true);
   }
 
   Dataset<Row> read(String path) {
