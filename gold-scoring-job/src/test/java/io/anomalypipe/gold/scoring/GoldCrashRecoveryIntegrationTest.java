@@ -50,8 +50,8 @@ class GoldCrashRecoveryIntegrationTest {
         (key, value) -> flags.addAll(List.of("--spark.conf." + key, value)));
     GoldConfig config = goldConfig(flags);
     GeneratedSilver events = GeneratedSilver.threeDays(1_500, 17);
-    // four commits of consecutive event time: a file per commit and date, about six, one
-    // micro-batch each
+    // four commits of consecutive event time: a file per commit and date (six: two commits span
+    // midnight), one micro-batch each
     GeneratedSilver.appendInCommits(spark, config.silverTablePath(), events.rows(), 4);
     try (MlflowConnection mlflow = GoldFixture.mlflow(config)) {
       GoldFixture.registerSyntheticModel(
