@@ -102,8 +102,8 @@ record GeneratedSilver(List<Row> rows, Map<String, String> anomalyKindByEventId)
   }
 
   /**
-   * Appends {@code rows} to the Silver table at {@code path} (created if missing) in one commit, one
-   * file per event date (so tests know how many files, hence micro-batches, a commit makes).
+   * Appends {@code rows} to the Silver table at {@code path} (created if missing) in one commit,
+   * one file per event date (so tests know how many files, hence micro-batches, a commit makes).
    */
   static void append(SparkSession spark, String path, List<Row> rows) {
     SilverTable.DEFINITION.createIfNotExists(spark, path);

@@ -26,16 +26,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the Gold job part-way, twice, at a random number of Gold commits (so between the two
- * MERGEs of a batch or between batches), then a clean run: each Silver event is in each Gold table
- * exactly once, none is missing.
+ * kill -9 of the Gold job part-way, at a random number of Gold commits (odd: between the two MERGEs
+ * of a batch; even: between batches), then a clean run: each Silver event is in each Gold table
+ * exactly once, none is missing. One kill keeps the test short (a cold child JVM is the slow part);
+ * the random point varies between runs and is printed with the seed on failure.
  */
 @ExtendWith(MlflowServerExtension.class)
 class GoldCrashRecoveryIntegrationTest {
 
   @RegisterExtension static final SparkTestSession SPARK = new SparkTestSession();
 
-  private static final int KILLS = 2;
+  private static final int KILLS = 1;
 
   @TempDir Path dir;
 
@@ -50,9 +51,9 @@ class GoldCrashRecoveryIntegrationTest {
         (key, value) -> flags.addAll(List.of("--spark.conf." + key, value)));
     GoldConfig config = goldConfig(flags);
     GeneratedSilver events = GeneratedSilver.threeDays(1_500, 17);
-    // four commits of consecutive event time: a file per commit and date (six: two commits span
-    // midnight), one micro-batch each
-    GeneratedSilver.appendInCommits(spark, config.silverTablePath(), events.rows(), 4);
+    // three commits of consecutive event time: a file per commit and date (three to five), one
+    // micro-batch each
+    GeneratedSilver.appendInCommits(spark, config.silverTablePath(), events.rows(), 3);
     try (MlflowConnection mlflow = GoldFixture.mlflow(config)) {
       GoldFixture.registerSyntheticModel(
           mlflow, experiment, modelName, EventFeatures.names(), "champion", 17);
