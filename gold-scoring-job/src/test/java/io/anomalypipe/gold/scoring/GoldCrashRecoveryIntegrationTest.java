@@ -26,16 +26,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the Gold job part-way, twice, at a random number of Gold commits (so between the two
- * MERGEs of a batch or between batches), then a clean run: each Silver event is in each Gold table
- * exactly once, none is missing.
+ * kill -9 of the Gold job part-way, at a random number of Gold commits (odd: between the two MERGEs
+ * of a batch; even: between batches), then a clean run: each Silver event is in each Gold table
+ * exactly once, none is missing. One kill keeps the test short (a cold child JVM is the slow part);
+ * the random point varies between runs and is printed with the seed on failure.
  */
 @ExtendWith(MlflowServerExtension.class)
 class GoldCrashRecoveryIntegrationTest {
 
   @RegisterExtension static final SparkTestSession SPARK = new SparkTestSession();
 
-  private static final int KILLS = 2;
+  private static final int KILLS = 1;
 
   @TempDir Path dir;
 
@@ -45,14 +46,14 @@ class GoldCrashRecoveryIntegrationTest {
     String experiment = GoldFixture.unique("gold-crash");
     String modelName = GoldFixture.unique("gold-crash-model");
     List<String> flags = new ArrayList<>(flags(dir, experiment, modelName));
-    flags.addAll(List.of("--gold.max-files-per-trigger", "1", "--spark.master", "local[2]"));
+    flags.addAll(List.of("--gold.max-files-per-trigger", "2", "--spark.master", "local[2]"));
     SparkTestSession.TEST_CONF.forEach(
         (key, value) -> flags.addAll(List.of("--spark.conf." + key, value)));
     GoldConfig config = goldConfig(flags);
     GeneratedSilver events = GeneratedSilver.threeDays(1_500, 17);
-    // four commits of consecutive event time: a file per commit and date (six: two commits span
-    // midnight), one micro-batch each
-    GeneratedSilver.appendInCommits(spark, config.silverTablePath(), events.rows(), 4);
+    // two commits of consecutive event time: a file per commit and date (four or five, with the
+    // late events before the first day), two files per micro-batch
+    GeneratedSilver.appendInCommits(spark, config.silverTablePath(), events.rows(), 2);
     try (MlflowConnection mlflow = GoldFixture.mlflow(config)) {
       GoldFixture.registerSyntheticModel(
           mlflow, experiment, modelName, EventFeatures.names(), "champion", 17);
@@ -62,8 +63,9 @@ class GoldCrashRecoveryIntegrationTest {
       List<String> tables = List.of(config.scoredTablePath(), config.predictionsTablePath());
       List<Integer> commitsAtKill = new ArrayList<>();
       for (int kill = 0; kill < KILLS; kill++) {
-        // the tables' creation is 2 commits; then each batch commits once to each table
-        int waitFor = Math.max(commits(tables), 2) + 1 + random.nextInt(3);
+        // the tables' creation is 2 commits; then each batch commits once to each table: kill
+        // between the two MERGEs of the first batch (3) or just after it (4)
+        int waitFor = Math.max(commits(tables), 2) + 1 + random.nextInt(2);
         try (ChildJvm job =
             ChildJvm.start(GoldScoringJob.class, flags, dir.resolve("gold-" + kill + ".log"))) {
           awaitCommits(tables, waitFor, job);
@@ -93,7 +95,9 @@ class GoldCrashRecoveryIntegrationTest {
                     .count())
             .isZero();
       }
-      assertThat(rerun.summary().rows()).isLessThan(events.rows().size());
+      // the rerun scored what the killed run had not committed (all of it if the kill came in the
+      // first batch, which the query then replays from its start)
+      assertThat(rerun.summary().rows()).isPositive();
     }
   }
 
