@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.anomalypipe.common.logging.LogFields;
+import io.anomalypipe.common.schema.BronzeTable;
 import io.anomalypipe.common.schema.EventFields;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
 import io.anomalypipe.common.schema.SilverTable;
@@ -45,7 +46,8 @@ import scala.Option;
  * tables.
  *
  * <ol>
- *   <li>Parse and validate the batch, and persist the result: the steps below read it three times.
+ *   <li>Parse and validate the batch, and persist what the steps below read of it (they read it
+ *       three times): the parsed event, and the raw record only where a rule was broken.
  *   <li>Count it in one pass: rows, valid rows, distinct valid events, their event dates.
  *   <li>Append the rows that broke a rule to {@code silver_quarantine}.
  *   <li>Keep one row per event_id of the valid rows and MERGE them into {@code silver_events} on
@@ -176,7 +178,7 @@ public final class SilverBatchWriter implements Serializable {
     SparkSession spark = bronzeBatch.sparkSession();
     BatchTag tag = new BatchTag(queryId, batchId, UUID.randomUUID().toString());
     Dataset<Row> classified =
-        SilverValidationRules.classify(PayloadParser.parse(bronzeBatch), limits)
+        retainedForWrites(SilverValidationRules.classify(PayloadParser.parse(bronzeBatch), limits))
             .persist(StorageLevel.MEMORY_AND_DISK());
     StepTimes steps = new StepTimes();
     try {
@@ -222,6 +224,30 @@ public final class SilverBatchWriter implements Serializable {
     } finally {
       classified.unpersist();
     }
+  }
+
+  /**
+   * What the writes read of classified rows: the Bronze coordinates, the parsed event and the
+   * broken rules of every row, and the raw record (payload, key, decoded text) only of the rows
+   * that broke a rule — the quarantine keeps those, Silver keeps the parsed event. The raw record
+   * is most of a row's bytes (twice over: bytes and text), so this is what keeps the persisted
+   * batch small.
+   */
+  static Dataset<Row> retainedForWrites(Dataset<Row> classified) {
+    Column broken = not(SilverValidationRules.isValid());
+    return classified.select(
+        when(broken, col(BronzeTable.PAYLOAD)).as(BronzeTable.PAYLOAD),
+        when(broken, col(BronzeTable.KAFKA_KEY)).as(BronzeTable.KAFKA_KEY),
+        when(broken, col(PayloadParser.PAYLOAD_TEXT)).as(PayloadParser.PAYLOAD_TEXT),
+        col(BronzeTable.KAFKA_TOPIC),
+        col(BronzeTable.KAFKA_PARTITION),
+        col(BronzeTable.KAFKA_OFFSET),
+        col(BronzeTable.KAFKA_TIMESTAMP),
+        col(BronzeTable.INGESTED_AT),
+        col(PayloadParser.JSON),
+        col(PayloadParser.EVENT_TIME_MILLIS),
+        col(PayloadParser.EVENT_VALUE),
+        col(SilverValidationRules.FAILED_RULES));
   }
 
   /** The counts of the classified batch and the event dates of its valid rows, in one pass. */
