@@ -78,6 +78,11 @@ public final class GroundTruthLabels {
     return new TreeSet<>(kindByEventId.values());
   }
 
+  /** Every labelled event id with its anomaly kind (an unmodifiable map). */
+  public Map<String, String> kindByEventId() {
+    return kindByEventId;
+  }
+
   public int size() {
     return kindByEventId.size();
   }

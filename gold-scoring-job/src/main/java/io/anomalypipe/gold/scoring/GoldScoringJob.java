@@ -6,6 +6,7 @@ import io.anomalypipe.common.logging.StreamingProgressLogger;
 import io.anomalypipe.common.mlflow.MlflowConnection;
 import io.anomalypipe.common.spark.SparkSessions;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -76,6 +77,18 @@ public final class GoldScoringJob {
 
   private GoldScoringJob() {}
 
+  /** One plain line for a person at a terminal: what was scored, with which model. */
+  static String describe(ScoringOutcome outcome) {
+    return String.format(
+        Locale.ROOT,
+        "scored %,d events in %d batches with %s: %,d flagged as anomalies; inference run %s",
+        outcome.summary().rows(),
+        outcome.batches(),
+        outcome.model().describe(),
+        outcome.summary().anomalies(),
+        outcome.inferenceRunId());
+  }
+
   public static void main(String[] args) {
     JobLauncher.launch(
         DESCRIPTION,
@@ -87,7 +100,7 @@ public final class GoldScoringJob {
           try (MlflowConnection mlflow =
               MlflowConnection.open(
                   config.mlflow(), System::getenv, spark.sparkContext().hadoopConfiguration())) {
-            GoldScoring.run(spark, mlflow, config, runId);
+            System.out.println(describe(GoldScoring.run(spark, mlflow, config, runId)));
           }
         });
   }

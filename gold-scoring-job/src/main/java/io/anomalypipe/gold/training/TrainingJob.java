@@ -5,6 +5,7 @@ import io.anomalypipe.common.job.JobLauncher;
 import io.anomalypipe.common.mlflow.MlflowConnection;
 import io.anomalypipe.common.spark.SparkSessions;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -61,6 +62,30 @@ public final class TrainingJob {
 
   private TrainingJob() {}
 
+  /**
+   * One plain line for a person at a terminal (the structured log has it all): the version
+   * registered, its quality against the ground truth when known, and whether it took the alias.
+   */
+  static String describe(TrainingRun.Result result) {
+    String quality =
+        result
+            .outcome()
+            .quality()
+            .map(q -> String.format(Locale.ROOT, ", ROC AUC %.4f on the training rows", q.rocAuc()))
+            .orElse("");
+    return String.format(
+        Locale.ROOT,
+        "trained on %,d Silver rows (Silver version %d): registered models:/%s/%d (run %s)%s; %s (%s)",
+        result.matrix().rowCount(),
+        result.silverVersion(),
+        result.version().name(),
+        result.version().version(),
+        result.mlflowRunId(),
+        quality,
+        result.promotion().promote() ? "now the serving alias" : "the serving alias stays",
+        result.promotion().reason());
+  }
+
   public static void main(String[] args) {
     JobLauncher.launch(
         DESCRIPTION,
@@ -71,7 +96,7 @@ public final class TrainingJob {
           try (MlflowConnection mlflow =
               MlflowConnection.open(
                   config.mlflow(), System::getenv, spark.sparkContext().hadoopConfiguration())) {
-            TrainingRun.run(spark, mlflow, config, runId);
+            System.out.println(describe(TrainingRun.run(spark, mlflow, config, runId)));
           }
         });
   }

@@ -1,0 +1,140 @@
+package io.anomalypipe.gold.summary;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.anomalypipe.common.config.StorageLayout;
+import io.anomalypipe.common.schema.GoldPredictionsTable;
+import io.anomalypipe.common.schema.SilverBatchAuditTable;
+import io.anomalypipe.common.schema.SilverTable;
+import io.anomalypipe.common.schema.Tables;
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the pipeline's tables hold, layer by layer: the figures the demo ends with and the
+ * end-to-end test checks. A table that does not exist yet counts as empty, so the figures can be
+ * taken after any layer.
+ *
+ * @param bronzeRows rows of {@code bronze_events} (every Kafka record, duplicates and malformed
+ *     ones included)
+ * @param silverRows rows of {@code silver_events} (one per distinct valid event)
+ * @param quarantinedRecords rows of {@code silver_quarantine}
+ * @param duplicatesDropped duplicates Silver dropped, within a batch or already in Silver, over all
+ *     batches of {@code silver_batch_audit}
+ * @param silverBatches rows of {@code silver_batch_audit}
+ * @param silverBatchesNotReconciled batches whose Bronze rows ≠ inserted + quarantined + duplicates
+ * @param scoredRows rows of {@code gold_events_scored}
+ * @param predictionRows rows of {@code gold_anomaly_predictions}
+ * @param silverEventsNotScored Silver events with no row in {@code gold_anomaly_predictions}
+ * @param anomaliesFlagged prediction rows with {@code is_anomaly}
+ * @param modelVersions the model versions the prediction rows were scored with, as {@code
+ *     name/version}, sorted
+ */
+public record PipelineFigures(
+    long bronzeRows,
+    long silverRows,
+    long quarantinedRecords,
+    long duplicatesDropped,
+    long silverBatches,
+    long silverBatchesNotReconciled,
+    long scoredRows,
+    long predictionRows,
+    long silverEventsNotScored,
+    long anomaliesFlagged,
+    List<String> modelVersions) {
+
+  public PipelineFigures {
+    modelVersions = List.copyOf(modelVersions);
+  }
+
+  /** Reads the figures from the tables under {@code storage}. */
+  public static PipelineFigures measure(SparkSession spark, StorageLayout storage) {
+    Dataset<Row> silver = table(spark, storage, Tables.SILVER_EVENTS);
+    Dataset<Row> predictions = table(spark, storage, Tables.GOLD_ANOMALY_PREDICTIONS);
+    Row audit = auditTotals(spark, storage);
+    Row flagged = flaggedAndVersions(predictions);
+    return new PipelineFigures(
+        rows(spark, storage, Tables.BRONZE_EVENTS),
+        silver == null ? 0 : silver.count(),
+        rows(spark, storage, Tables.SILVER_QUARANTINE),
+        audit.getLong(1) + audit.getLong(2),
+        audit.getLong(0),
+        audit.getLong(3),
+        rows(spark, storage, Tables.GOLD_EVENTS_SCORED),
+        flagged.getLong(0),
+        silver == null ? 0 : predictions == null ? silver.count() : notScored(silver, predictions),
+        flagged.getLong(1),
+        predictions == null
+            ? List.of()
+            : predictions
+                .select(GoldPredictionsTable.MODEL_NAME, GoldPredictionsTable.MODEL_VERSION)
+                .distinct()
+                .collectAsList()
+                .stream()
+                .map(r -> r.get(0) + "/" + r.get(1))
+                .sorted()
+                .toList());
+  }
+
+  /** The table at its path under {@code storage}, or null when there is no Delta table yet. */
+  static Dataset<Row> table(SparkSession spark, StorageLayout storage, String name) {
+    String path = storage.tablePath(name);
+    return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
+  }
+
+  private static long rows(SparkSession spark, StorageLayout storage, String name) {
+    Dataset<Row> table = table(spark, storage, name);
+    return table == null ? 0 : table.count();
+  }
+
+  /** batches, duplicates in batch, duplicates already in Silver, batches not reconciled. */
+  private static Row auditTotals(SparkSession spark, StorageLayout storage) {
+    Dataset<Row> audit = table(spark, storage, Tables.SILVER_BATCH_AUDIT);
+    if (audit == null) {
+      return RowFactory.create(0L, 0L, 0L, 0L);
+    }
+    return audit
+        .agg(
+            count(lit(1)),
+            coalesce(sum(col(SilverBatchAuditTable.DUPLICATES_IN_BATCH)), lit(0L)),
+            coalesce(sum(col(SilverBatchAuditTable.DUPLICATES_ALREADY_IN_SILVER)), lit(0L)),
+            coalesce(sum(when(col(SilverBatchAuditTable.RECONCILED), 0L).otherwise(1L)), lit(0L)))
+        .first();
+  }
+
+  /** prediction rows, rows flagged. */
+  private static Row flaggedAndVersions(Dataset<Row> predictions) {
+    if (predictions == null) {
+      return RowFactory.create(0L, 0L);
+    }
+    return predictions
+        .agg(
+            count(lit(1)),
+            coalesce(sum(when(col(GoldPredictionsTable.IS_ANOMALY), 1L).otherwise(0L)), lit(0L)))
+        .first();
+  }
+
+  private static long notScored(Dataset<Row> silver, Dataset<Row> predictions) {
+    return silver
+        .join(
+            predictions,
+            silver
+                .col(SilverTable.EVENT_ID)
+                .equalTo(predictions.col(GoldPredictionsTable.EVENT_ID))
+                .and(
+                    silver
+                        .col(SilverTable.EVENT_DATE)
+                        .equalTo(predictions.col(GoldPredictionsTable.EVENT_DATE))),
+            "left_anti")
+        .count();
+  }
+}
