@@ -18,11 +18,11 @@ import java.util.Deque;
  *
  * <p>For blocks of rows ({@link #scoreBlock}, {@link #scoreBatch}) the trees are also held as
  * {@link RankedTrees}: padded to complete binary trees whose splits compare threshold ranks, ints,
- * instead of doubles; a block's values are ranked once, then every tree walks it without branches,
- * 256 rows per block, four interleaved. The rank comparison is exact, and each row still adds its
- * path lengths in tree order, so a row gets the same score, bit for bit, from {@link #score} and
- * from a block. The only allocation is the block's rank scratch (8 KiB for 7 features), once per
- * call.
+ * instead of doubles. A block's values are ranked once; then every tree passes over the block, its
+ * first three levels for all rows at once in vector instructions, the rest walked without branches,
+ * four rows interleaved. The rank comparison is exact, and each row still adds its path lengths in
+ * tree order, so a row gets the same score, bit for bit, from {@link #score} and from a block. The
+ * only allocation is the scratch for a block's ranks (16 KiB for 7 features), once per call.
  */
 public final class CompiledForest {
   /** Rows scored together, tree by tree: see {@link RankedTrees}. */
@@ -147,9 +147,9 @@ public final class CompiledForest {
       throw new IllegalArgumentException(
           "scores has " + scores.length + " slots for " + rowCount + " rows");
     }
-    int[] ranks = new int[rankedTrees.rankBlockLength()];
+    RankedTrees.BlockScratch scratch = rankedTrees.newScratch();
     for (int from = 0; from < rowCount; from += BLOCK_ROWS) {
-      scoreRows(rowMajorFeatures, from, Math.min(rowCount, from + BLOCK_ROWS), scores, 0, ranks);
+      scoreRows(rowMajorFeatures, from, Math.min(rowCount, from + BLOCK_ROWS), scores, 0, scratch);
     }
   }
 
@@ -160,7 +160,7 @@ public final class CompiledForest {
           "out has " + out.length + " slots for " + rows.length + " rows");
     }
     double[] block = new double[Math.min(rows.length, BLOCK_ROWS) * featureCount];
-    int[] ranks = new int[rankedTrees.rankBlockLength()];
+    RankedTrees.BlockScratch scratch = rankedTrees.newScratch();
     for (int from = 0; from < rows.length; from += BLOCK_ROWS) {
       int count = Math.min(BLOCK_ROWS, rows.length - from);
       for (int r = 0; r < count; r++) {
@@ -170,19 +170,24 @@ public final class CompiledForest {
         }
         System.arraycopy(row, 0, block, r * featureCount, featureCount);
       }
-      scoreRows(block, 0, count, out, from, ranks);
+      scoreRows(block, 0, count, out, from, scratch);
     }
   }
 
   /**
    * Scores rows [{@code fromRow}, {@code toRow}), at most {@link #BLOCK_ROWS}, of the row-major
    * {@code x} into {@code scores[scoresOffset + r]}: path lengths summed tree by tree in the slots,
-   * then turned into scores. {@code ranks} is the caller's scratch for the block's ranks.
+   * then turned into scores. {@code scratch} is the caller's, for the block's ranks.
    */
   private void scoreRows(
-      double[] x, int fromRow, int toRow, double[] scores, int scoresOffset, int[] ranks) {
+      double[] x,
+      int fromRow,
+      int toRow,
+      double[] scores,
+      int scoresOffset,
+      RankedTrees.BlockScratch scratch) {
     Arrays.fill(scores, scoresOffset + fromRow, scoresOffset + toRow, 0.0);
-    rankedTrees.addPathLengths(x, fromRow, toRow, scores, scoresOffset, ranks);
+    rankedTrees.addPathLengths(x, fromRow, toRow, scores, scoresOffset, scratch);
     for (int i = scoresOffset + fromRow; i < scoresOffset + toRow; i++) {
       scores[i] = scoreOf(scores[i]);
     }
