@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CompiledForestTest {
@@ -195,6 +199,51 @@ class CompiledForestTest {
           .as("%d features ranked", featureCount)
           .isEqualTo(featureCount <= 1 << RankedTrees.MAX_FEATURE_BITS);
       assertSameScores(forest, SyntheticData.uniform(300, featureCount, -1, 1, featureCount));
+    }
+  }
+
+  @Test
+  void oneForestScoresBlocksOnManyThreadsAtOnce() throws Exception {
+    // Each call has its own scratch: threads sharing the forest must not see each other's ranks.
+    double[][] training = SyntheticData.uniform(2_000, 6, -1, 1, 71L);
+    CompiledForest compiled =
+        CompiledForest.compile(
+            IsolationForestTrainer.fit(training, IsolationForestParams.defaults(7L)));
+    List<double[]> blocks = new ArrayList<>();
+    List<double[]> expected = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      double[][] rows = SyntheticData.uniform(1_000, 6, -2, 2, 72L + t);
+      blocks.add(rowMajor(rows, rows.length));
+      double[] scores = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        scores[i] = compiled.score(rows[i]);
+      }
+      expected.add(scores);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        double[] block = blocks.get(t);
+        double[] want = expected.get(t);
+        results.add(
+            pool.submit(
+                () -> {
+                  double[] scores = new double[want.length];
+                  for (int pass = 0; pass < 50; pass++) {
+                    compiled.scoreBlock(block, want.length, scores);
+                    if (!Arrays.equals(scores, want)) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (Future<Boolean> result : results) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
