@@ -31,7 +31,8 @@ import smile.anomaly.IsolationForest;
  *
  * <ul>
  *   <li>{@link #compiledScoreBlock}: {@link CompiledForest#scoreBlock} over a row-major array of
- *       the slice's rows, the path the Gold job takes per Spark partition;
+ *       the slice's rows, the block scorer (the Gold job's {@code IsolationForestScorer} still
+ *       scores its blocks row by row);
  *   <li>{@link #compiledScoreRowByRow}: {@link CompiledForest#score(double[], int)} row by row, the
  *       scorer as it was before block scoring;
  *   <li>{@link #smileScoreRowByRow}: Smile 3.1.1's {@code IsolationForest.score(double[])} on the

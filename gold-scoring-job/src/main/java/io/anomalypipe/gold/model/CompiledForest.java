@@ -17,17 +17,16 @@ import java.util.Deque;
  * score. This layout is what {@link ForestCodec} stores.
  *
  * <p>For blocks of rows ({@link #scoreBlock}, {@link #scoreBatch}) the trees are also held as
- * {@link CompleteTrees}: padded to complete binary trees, walked without branches, one tree at a
- * time over up to {@link #BLOCK_ROWS} rows, eight rows interleaved. Each row still adds its path
- * lengths in tree order, so a row gets the same score, bit for bit, from {@link #score} and from a
- * block.
+ * {@link RankedTrees}: padded to complete binary trees whose splits compare threshold ranks, ints,
+ * instead of doubles. A block's values are ranked once; then every tree passes over the block, its
+ * first three levels for all rows at once in vector instructions, the rest walked without branches,
+ * four rows interleaved. The rank comparison is exact, and each row still adds its path lengths in
+ * tree order, so a row gets the same score, bit for bit, from {@link #score} and from a block. The
+ * only allocation is the scratch for a block's ranks (16 KiB for 7 features), once per call.
  */
 public final class CompiledForest {
-  /**
-   * Rows scored together tree by tree: 256 rows of 8 features are 16 KiB, so a block and one tree
-   * stay in the L1 and L2 caches while every tree passes over them.
-   */
-  static final int BLOCK_ROWS = 256;
+  /** Rows scored together, tree by tree: see {@link RankedTrees}. */
+  private static final int BLOCK_ROWS = RankedTrees.BLOCK_ROWS;
 
   private final int subsampleSize;
   private final int featureCount;
@@ -37,7 +36,7 @@ public final class CompiledForest {
   private final double[] value;
   private final int[] left;
   private final double averagePathLengthOfSubsample;
-  private final CompleteTrees completeTrees;
+  private final RankedTrees rankedTrees;
 
   /** Wraps arrays already validated (by {@link #compile} or {@link ForestCodec}); does not copy. */
   CompiledForest(
@@ -56,7 +55,7 @@ public final class CompiledForest {
     this.value = value;
     this.left = left;
     this.averagePathLengthOfSubsample = AveragePathLength.of(subsampleSize);
-    this.completeTrees = CompleteTrees.of(roots, feature, value, left);
+    this.rankedTrees = RankedTrees.of(featureCount, roots, feature, value, left);
   }
 
   /** Flattens the trees of {@code forest}. */
@@ -117,7 +116,7 @@ public final class CompiledForest {
     requireRowLength(data.length, offset);
     double pathLengthSum = 0.0;
     for (int root : roots) {
-      pathLengthSum += completeTrees.sparsePathLength(root, data, offset);
+      pathLengthSum += rankedTrees.sparsePathLength(root, data, offset);
     }
     return scoreOf(pathLengthSum);
   }
@@ -148,8 +147,9 @@ public final class CompiledForest {
       throw new IllegalArgumentException(
           "scores has " + scores.length + " slots for " + rowCount + " rows");
     }
+    RankedTrees.BlockScratch scratch = rankedTrees.newScratch();
     for (int from = 0; from < rowCount; from += BLOCK_ROWS) {
-      scoreRows(rowMajorFeatures, from, Math.min(rowCount, from + BLOCK_ROWS), scores, 0);
+      scoreRows(rowMajorFeatures, from, Math.min(rowCount, from + BLOCK_ROWS), scores, 0, scratch);
     }
   }
 
@@ -160,6 +160,7 @@ public final class CompiledForest {
           "out has " + out.length + " slots for " + rows.length + " rows");
     }
     double[] block = new double[Math.min(rows.length, BLOCK_ROWS) * featureCount];
+    RankedTrees.BlockScratch scratch = rankedTrees.newScratch();
     for (int from = 0; from < rows.length; from += BLOCK_ROWS) {
       int count = Math.min(BLOCK_ROWS, rows.length - from);
       for (int r = 0; r < count; r++) {
@@ -169,18 +170,24 @@ public final class CompiledForest {
         }
         System.arraycopy(row, 0, block, r * featureCount, featureCount);
       }
-      scoreRows(block, 0, count, out, from);
+      scoreRows(block, 0, count, out, from, scratch);
     }
   }
 
   /**
-   * Scores rows [{@code fromRow}, {@code toRow}) of the row-major {@code x} into {@code
-   * scores[scoresOffset + r]}: path lengths summed tree by tree in the slots, then turned into
-   * scores.
+   * Scores rows [{@code fromRow}, {@code toRow}), at most {@link #BLOCK_ROWS}, of the row-major
+   * {@code x} into {@code scores[scoresOffset + r]}: path lengths summed tree by tree in the slots,
+   * then turned into scores. {@code scratch} is the caller's, for the block's ranks.
    */
-  private void scoreRows(double[] x, int fromRow, int toRow, double[] scores, int scoresOffset) {
+  private void scoreRows(
+      double[] x,
+      int fromRow,
+      int toRow,
+      double[] scores,
+      int scoresOffset,
+      RankedTrees.BlockScratch scratch) {
     Arrays.fill(scores, scoresOffset + fromRow, scoresOffset + toRow, 0.0);
-    completeTrees.addPathLengths(x, featureCount, fromRow, toRow, scores, scoresOffset);
+    rankedTrees.addPathLengths(x, fromRow, toRow, scores, scoresOffset, scratch);
     for (int i = scoresOffset + fromRow; i < scoresOffset + toRow; i++) {
       scores[i] = scoreOf(scores[i]);
     }
@@ -231,8 +238,8 @@ public final class CompiledForest {
     return feature.length;
   }
 
-  CompleteTrees completeTrees() {
-    return completeTrees;
+  RankedTrees rankedTrees() {
+    return rankedTrees;
   }
 
   int[] roots() {

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CompiledForestTest {
@@ -74,8 +78,8 @@ class CompiledForestTest {
         CompiledForest.compile(
             IsolationForestTrainer.fit(training, IsolationForestParams.defaults(4L)));
     double[][] rows = SyntheticData.uniform(1_000, 5, -1.5, 1.5, 32L);
-    // Around the interleaving (8) and the block size (256), and an empty block.
-    for (int count : new int[] {0, 1, 7, 8, 9, 255, 256, 257, 513, 1_000}) {
+    // Around the interleaving (4) and the block size (256), and an empty block.
+    for (int count : new int[] {0, 1, 3, 4, 5, 7, 8, 9, 255, 256, 257, 259, 513, 1_000}) {
       double[] flat = rowMajor(rows, count);
       double[] scores = new double[count + 2];
       scores[count] = -7.0;
@@ -110,7 +114,7 @@ class CompiledForestTest {
   void treesTooDeepToPadAreWalkedAsTheyAre() {
     // A chain 16 splits deep next to ordinary trees: scored without padding, in tree order.
     TreeNode chain = new TreeNode.Leaf(1);
-    for (int level = 0; level < CompleteTrees.MAX_DEPTH + 4; level++) {
+    for (int level = 0; level < RankedTrees.MAX_DEPTH + 4; level++) {
       chain =
           new TreeNode.Split(level % 2, -1.0 + level * 0.1, level + 2, chain, new TreeNode.Leaf(1));
     }
@@ -118,11 +122,129 @@ class CompiledForestTest {
     trees.add(
         new IsolationTree(
             new TreeNode.Split(0, 0.0, 2, new TreeNode.Leaf(1), new TreeNode.Leaf(1)), 2, 1));
-    trees.add(new IsolationTree(chain, CompleteTrees.MAX_DEPTH + 5, 20));
+    trees.add(new IsolationTree(chain, RankedTrees.MAX_DEPTH + 5, 20));
     trees.add(new IsolationTree(new TreeNode.Leaf(3), 3, 1));
     TrainedForest forest = new TrainedForest(trees, 64, 2, 0.6);
-    assertThat(CompiledForest.compile(forest).completeTrees().isComplete(1)).isFalse();
+    assertThat(CompiledForest.compile(forest).rankedTrees().isComplete(1)).isFalse();
     assertSameScores(forest, SyntheticData.uniform(300, 2, -2, 2, 9L));
+  }
+
+  @Test
+  void rowsOnAndBesideTheThresholdsTakeTheReferencesWay() {
+    // Block scoring compares ranks of thresholds; rows exactly on a threshold, and one ulp to
+    // either side of it, are where a wrong rank would show.
+    double[][] training = SyntheticData.uniform(1_000, 4, -1, 1, 51L);
+    TrainedForest forest = IsolationForestTrainer.fit(training, IsolationForestParams.defaults(6L));
+    CompiledForest compiled = CompiledForest.compile(forest);
+    SplittableRandom random = new SplittableRandom(52L);
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < compiled.nodeCount(); i++) {
+      int f = compiled.feature()[i];
+      if (f < 0) {
+        continue;
+      }
+      double t = compiled.value()[i];
+      for (double v : new double[] {t, Math.nextDown(t), Math.nextUp(t)}) {
+        double[] row = training[random.nextInt(training.length)].clone();
+        row[f] = v;
+        rows.add(row);
+      }
+    }
+    assertSameScores(forest, rows.toArray(new double[0][]));
+  }
+
+  @Test
+  void infiniteZeroAndNanThresholdsSplitAsTheReferenceDoes() {
+    double[] thresholds = {
+      Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NaN, 1.5
+    };
+    List<IsolationTree> trees = new ArrayList<>();
+    for (double t : thresholds) {
+      for (int feature = 0; feature < 2; feature++) {
+        TreeNode node =
+            new TreeNode.Split(
+                feature,
+                t,
+                8,
+                new TreeNode.Split(1 - feature, 0.0, 3, new TreeNode.Leaf(1), new TreeNode.Leaf(2)),
+                new TreeNode.Leaf(5));
+        trees.add(new IsolationTree(node, 8, 3));
+      }
+    }
+    TrainedForest forest = new TrainedForest(trees, 8, 2, 0.6);
+    double[] values = {
+      Double.NEGATIVE_INFINITY, -1.0, -0.0, 0.0, 1.5, Double.POSITIVE_INFINITY, Double.NaN
+    };
+    List<double[]> rows = new ArrayList<>();
+    for (double a : values) {
+      for (double b : values) {
+        rows.add(new double[] {a, b});
+      }
+    }
+    assertSameScores(forest, rows.toArray(new double[0][]));
+  }
+
+  @Test
+  void widerRowsScoreLikeTheReference() {
+    // 9 to 40 features take more bits in a node than the 7 of the Gold model; over 1,024 the
+    // trees are not ranked at all and are walked on doubles.
+    SplittableRandom random = new SplittableRandom(61L);
+    for (int featureCount : new int[] {9, 16, 17, 40, 1_025}) {
+      List<IsolationTree> trees = new ArrayList<>();
+      for (int t = 0; t < 10; t++) {
+        trees.add(new IsolationTree(randomNode(random, featureCount, 200, 0), 200, 12));
+      }
+      TrainedForest forest = new TrainedForest(trees, 200, featureCount, 0.6);
+      assertThat(CompiledForest.compile(forest).rankedTrees().isComplete(0))
+          .as("%d features ranked", featureCount)
+          .isEqualTo(featureCount <= 1 << RankedTrees.MAX_FEATURE_BITS);
+      assertSameScores(forest, SyntheticData.uniform(300, featureCount, -1, 1, featureCount));
+    }
+  }
+
+  @Test
+  void oneForestScoresBlocksOnManyThreadsAtOnce() throws Exception {
+    // Each call has its own scratch: threads sharing the forest must not see each other's ranks.
+    double[][] training = SyntheticData.uniform(2_000, 6, -1, 1, 71L);
+    CompiledForest compiled =
+        CompiledForest.compile(
+            IsolationForestTrainer.fit(training, IsolationForestParams.defaults(7L)));
+    List<double[]> blocks = new ArrayList<>();
+    List<double[]> expected = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      double[][] rows = SyntheticData.uniform(1_000, 6, -2, 2, 72L + t);
+      blocks.add(rowMajor(rows, rows.length));
+      double[] scores = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        scores[i] = compiled.score(rows[i]);
+      }
+      expected.add(scores);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        double[] block = blocks.get(t);
+        double[] want = expected.get(t);
+        results.add(
+            pool.submit(
+                () -> {
+                  double[] scores = new double[want.length];
+                  for (int pass = 0; pass < 50; pass++) {
+                    compiled.scoreBlock(block, want.length, scores);
+                    if (!Arrays.equals(scores, want)) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (Future<Boolean> result : results) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
