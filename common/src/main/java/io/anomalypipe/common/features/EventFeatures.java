@@ -198,22 +198,37 @@ public final class EventFeatures {
     WindowSpec userInOrder = Window.partitionBy(user).orderBy(millis, col(SilverTable.EVENT_ID));
     WindowSpec userLastMinute =
         Window.partitionBy(user).orderBy(millis).rangeBetween(-RATE_WINDOW.toMillis(), 0);
-    WindowSpec userHistory =
-        Window.partitionBy(user).orderBy(millis).rangeBetween(-HISTORY.toMillis(), -1);
-    WindowSpec sessionHistory =
+    // "The previous day" (HISTORY, strictly before the event) as the difference of two running
+    // totals: up to 1 ms before the event, minus up to 1 ms before the day starts. Spark updates a
+    // frame that starts at unbounded preceding row by row, but recomputes a sliding frame's
+    // aggregate over the whole frame for every row (rows x frame size: a day of a busy user is
+    // thousands of rows). The totals are longs (log values on a 2^-20 grid, counts), so the
+    // difference equals the sliding sum exactly.
+    WindowSpec userBefore =
+        Window.partitionBy(user).orderBy(millis).rangeBetween(Window.unboundedPreceding(), -1);
+    WindowSpec userBeforeHistory =
+        Window.partitionBy(user)
+            .orderBy(millis)
+            .rangeBetween(Window.unboundedPreceding(), -HISTORY.toMillis() - 1);
+    WindowSpec sessionBefore =
         Window.partitionBy(user, col(SilverTable.SESSION_ID))
             .orderBy(millis)
-            .rangeBetween(-HISTORY.toMillis(), -1);
+            .rangeBetween(Window.unboundedPreceding(), -1);
+    WindowSpec sessionBeforeHistory =
+        Window.partitionBy(user, col(SilverTable.SESSION_ID))
+            .orderBy(millis)
+            .rangeBetween(Window.unboundedPreceding(), -HISTORY.toMillis() - 1);
 
     Column logValue = signum(value).multiply(log1p(abs(value)));
     Column logValueOnGrid = rint(logValue.multiply(LOG_VALUE_GRID)).cast(DataTypes.LongType);
     Column money = col(SilverTable.EVENT_TYPE).isin(EventFields.MONEY_VALUED_EVENT_TYPES.toArray());
     Column sameKindSum =
-        when(money, sum(when(money, logValueOnGrid)).over(userHistory))
-            .otherwise(sum(when(not(money), logValueOnGrid)).over(userHistory));
+        when(money, inHistory(sum(when(money, logValueOnGrid)), userBefore, userBeforeHistory))
+            .otherwise(
+                inHistory(sum(when(not(money), logValueOnGrid)), userBefore, userBeforeHistory));
     Column sameKindCount =
-        when(money, count(when(money, lit(1))).over(userHistory))
-            .otherwise(count(when(not(money), lit(1))).over(userHistory));
+        when(money, inHistory(count(when(money, lit(1))), userBefore, userBeforeHistory))
+            .otherwise(inHistory(count(when(not(money), lit(1))), userBefore, userBeforeHistory));
     Column valueVsUsual =
         when(
                 sameKindCount.gt(0),
@@ -243,13 +258,25 @@ public final class EventFeatures {
         localHoursSinceDayStart(millis, col(SilverTable.COUNTRY)).as(LOCAL_HOURS_SINCE_DAY_START));
     columns.add(eventTypeIndex(col(SilverTable.EVENT_TYPE)).as(EVENT_TYPE));
     columns.add(
-        log1p(count(lit(1)).over(sessionHistory).cast(DataTypes.DoubleType))
+        log1p(
+                inHistory(count(lit(1)), sessionBefore, sessionBeforeHistory)
+                    .cast(DataTypes.DoubleType))
             .as(LOG_SESSION_EVENTS_BEFORE));
     Dataset<Row> withFeatures = silverEvents.select(columns.toArray(Column[]::new));
     for (String name : NAMES) {
       withFeatures = withFeatures.withColumn(name, col(name).cast(DataTypes.DoubleType));
     }
     return withFeatures;
+  }
+
+  /**
+   * {@code aggregate} (a sum or count of longs) over the events of the history before each event:
+   * its running total up to {@code before} minus its running total up to {@code beforeHistory}. An
+   * empty frame's sum is null, counted here as 0.
+   */
+  private static Column inHistory(Column aggregate, WindowSpec before, WindowSpec beforeHistory) {
+    return coalesce(aggregate.over(before), lit(0L))
+        .minus(coalesce(aggregate.over(beforeHistory), lit(0L)));
   }
 
   /**

@@ -32,8 +32,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Scoring runs on the executors, in {@code mapPartitions}: each partition's rows are taken
  * {@value #BLOCK_ROWS} at a time, their features copied into one row-major {@code double[]} block,
- * and the block scored ({@link #scoreBlock}, the one place a block-scoring API of {@link
- * CompiledForest} would slot in). Nothing is collected to the driver.
+ * and the block scored by {@link CompiledForest#scoreBlock} (the fast kernel; its scores equal the
+ * row-by-row {@link CompiledForest#score}, bit for bit). Nothing is collected to the driver.
  *
  * <p>The broadcast carries the model in its own checked binary format ({@link ForestCodec}), not as
  * Java objects; each executor decodes it once, on first use, and keeps the decoded forest with the
@@ -159,10 +159,7 @@ public final class IsolationForestScorer {
    * each) into {@code scores[0 .. rows)}.
    */
   static void scoreBlock(CompiledForest forest, double[] block, int rows, double[] scores) {
-    int featureCount = forest.featureCount();
-    for (int i = 0; i < rows; i++) {
-      scores[i] = forest.score(block, i * featureCount);
-    }
+    forest.scoreBlock(block, rows, scores);
   }
 
   /** The broadcast value: the encoded model, decoded once per executor JVM on first use. */
