@@ -7,22 +7,19 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.anomalypipe.common.config.SparkSettings;
 import io.anomalypipe.common.config.StorageLayout;
 import io.anomalypipe.common.job.JobDescription;
 import io.anomalypipe.common.job.JobLauncher;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
+import io.anomalypipe.common.schema.SilverBatchAuditTotals;
 import io.anomalypipe.common.schema.SilverQuarantineTable;
 import io.anomalypipe.common.schema.SilverTable;
 import io.anomalypipe.common.schema.Tables;
 import io.anomalypipe.common.spark.SparkSessions;
 import io.delta.tables.DeltaTable;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,12 +53,6 @@ public final class SilverReport {
   public static final String RULE = "rule";
 
   public static final String RECORDS = "records";
-
-  /** Columns of {@link #auditTotals}. */
-  public static final String BATCHES = "batches";
-
-  public static final String BATCHES_NOT_RECONCILED = "batches_not_reconciled";
-  public static final String BATCHES_REPLAYED = "batches_replayed";
 
   private SilverReport() {}
 
@@ -114,7 +105,7 @@ public final class SilverReport {
     System.out.printf("silver_batch_audit at %s: the last batches%n", auditPath);
     latestBatches(audit, LATEST_BATCHES).show(LATEST_BATCHES, false);
     System.out.println("all batches together:");
-    auditTotals(audit).show(false);
+    SilverBatchAuditTotals.of(audit).show(false);
   }
 
   /** One row per rule that quarantined records, with how many: most frequent first. */
@@ -141,29 +132,5 @@ public final class SilverReport {
             col(SilverBatchAuditTable.DUPLICATES_ALREADY_IN_SILVER),
             col(SilverBatchAuditTable.RECONCILED),
             col(SilverBatchAuditTable.REPLAYED));
-  }
-
-  /**
-   * The counts of all batches summed, with how many batches did not reconcile or were replayed. One
-   * row; the sums are 0 for an empty audit table.
-   */
-  public static Dataset<Row> auditTotals(Dataset<Row> audit) {
-    return audit.agg(
-        count(lit(1)).as(BATCHES),
-        total(SilverBatchAuditTable.BRONZE_ROWS),
-        total(SilverBatchAuditTable.INSERTED_ROWS),
-        total(SilverBatchAuditTable.QUARANTINED_ROWS),
-        total(SilverBatchAuditTable.DUPLICATES_IN_BATCH),
-        total(SilverBatchAuditTable.DUPLICATES_ALREADY_IN_SILVER),
-        countWhere(not(col(SilverBatchAuditTable.RECONCILED))).as(BATCHES_NOT_RECONCILED),
-        countWhere(col(SilverBatchAuditTable.REPLAYED)).as(BATCHES_REPLAYED));
-  }
-
-  private static Column total(String column) {
-    return org.apache.spark.sql.functions.coalesce(sum(col(column)), lit(0L)).as(column);
-  }
-
-  private static Column countWhere(Column condition) {
-    return org.apache.spark.sql.functions.coalesce(sum(when(condition, 1L).otherwise(0L)), lit(0L));
   }
 }

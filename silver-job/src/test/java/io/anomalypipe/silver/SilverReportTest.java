@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.anomalypipe.common.config.StorageLayout;
 import io.anomalypipe.common.schema.EventFields;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
+import io.anomalypipe.common.schema.SilverBatchAuditTotals;
 import io.anomalypipe.common.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,16 +83,16 @@ class SilverReportTest {
 
   @Test
   void sumsEveryBatchAndCountsThoseThatDoNotReconcile() {
-    Row totals = SilverReport.auditTotals(tables.read(tables.audit())).first();
+    Row totals = SilverBatchAuditTotals.of(tables.read(tables.audit())).first();
 
-    assertThat(totals.<Long>getAs(SilverReport.BATCHES)).isEqualTo(2);
+    assertThat(totals.<Long>getAs(SilverBatchAuditTotals.BATCHES)).isEqualTo(2);
     assertThat(totals.<Long>getAs(SilverBatchAuditTable.BRONZE_ROWS)).isEqualTo(8);
     assertThat(totals.<Long>getAs(SilverBatchAuditTable.INSERTED_ROWS)).isEqualTo(3);
     assertThat(totals.<Long>getAs(SilverBatchAuditTable.QUARANTINED_ROWS)).isEqualTo(3);
     assertThat(totals.<Long>getAs(SilverBatchAuditTable.DUPLICATES_IN_BATCH)).isEqualTo(1);
     assertThat(totals.<Long>getAs(SilverBatchAuditTable.DUPLICATES_ALREADY_IN_SILVER)).isEqualTo(1);
-    assertThat(totals.<Long>getAs(SilverReport.BATCHES_NOT_RECONCILED)).isZero();
-    assertThat(totals.<Long>getAs(SilverReport.BATCHES_REPLAYED)).isZero();
+    assertThat(totals.<Long>getAs(SilverBatchAuditTotals.BATCHES_NOT_RECONCILED)).isZero();
+    assertThat(totals.<Long>getAs(SilverBatchAuditTotals.BATCHES_REPLAYED)).isZero();
   }
 
   @Test
@@ -111,11 +112,11 @@ class SilverReportTest {
 
   @Test
   void anEmptyAuditTableSumsToZero() {
-    Row totals = SilverReport.auditTotals(tables.read(tables.audit()).limit(0)).first();
+    Row totals = SilverBatchAuditTotals.of(tables.read(tables.audit()).limit(0)).first();
 
-    assertThat(totals.<Long>getAs(SilverReport.BATCHES)).isZero();
+    assertThat(totals.<Long>getAs(SilverBatchAuditTotals.BATCHES)).isZero();
     assertThat(totals.<Long>getAs(SilverBatchAuditTable.BRONZE_ROWS)).isZero();
-    assertThat(totals.<Long>getAs(SilverReport.BATCHES_NOT_RECONCILED)).isZero();
+    assertThat(totals.<Long>getAs(SilverBatchAuditTotals.BATCHES_NOT_RECONCILED)).isZero();
   }
 
   @Test

@@ -154,14 +154,6 @@ public final class IsolationForestScorer {
     return indices;
   }
 
-  /**
-   * Scores the {@code rows} rows stored row-major in {@code block} ({@code featureCount} values
-   * each) into {@code scores[0 .. rows)}.
-   */
-  static void scoreBlock(CompiledForest forest, double[] block, int rows, double[] scores) {
-    forest.scoreBlock(block, rows, scores);
-  }
-
   /** The broadcast value: the encoded model, decoded once per executor JVM on first use. */
   static final class EncodedForest implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -297,7 +289,7 @@ public final class IsolationForestScorer {
         rows[filled++] = row;
       }
       if (filled > 0) {
-        scoreBlock(forest, block, filled, scores);
+        forest.scoreBlock(block, filled, scores);
       }
     }
 

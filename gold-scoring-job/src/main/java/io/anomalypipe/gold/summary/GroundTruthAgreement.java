@@ -7,6 +7,7 @@ import io.anomalypipe.common.schema.GoldPredictionsTable;
 import io.anomalypipe.gold.evaluation.GroundTruthLabels;
 import io.anomalypipe.gold.model.RocAuc;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,28 +115,27 @@ public record GroundTruthAgreement(
     if (labelledCount == 0 || labelledCount == n) {
       return Optional.empty();
     }
+    double[] unlabelledScores = new double[n - (int) labelledCount];
+    int next = 0;
+    for (int i = 0; i < n; i++) {
+      if (!labelled[i]) {
+        unlabelledScores[next++] = scores[i];
+      }
+    }
     SortedMap<String, Double> byKind = new TreeMap<>();
-    rowsOfKind.forEach((kind, indices) -> byKind.put(kind, kindRocAuc(scores, labelled, indices)));
+    rowsOfKind.forEach(
+        (kind, indices) -> byKind.put(kind, kindRocAuc(scores, unlabelledScores, indices)));
     return Optional.of(
         new GroundTruthAgreement(
             labelledCount, n, RocAuc.of(scores, labelled), byKind, flagged, flaggedLabelled));
   }
 
   /** ROC AUC of one kind's events (positives) against the unlabelled events (negatives). */
-  private static double kindRocAuc(double[] scores, boolean[] labelled, List<Integer> ofKind) {
-    long negatives = 0;
-    for (boolean l : labelled) {
-      negatives += l ? 0 : 1;
-    }
-    int size = (int) negatives + ofKind.size();
-    double[] kindScores = new double[size];
-    boolean[] positive = new boolean[size];
-    int next = 0;
-    for (int i = 0; i < scores.length; i++) {
-      if (!labelled[i]) {
-        kindScores[next++] = scores[i];
-      }
-    }
+  private static double kindRocAuc(
+      double[] scores, double[] unlabelledScores, List<Integer> ofKind) {
+    double[] kindScores = Arrays.copyOf(unlabelledScores, unlabelledScores.length + ofKind.size());
+    boolean[] positive = new boolean[kindScores.length];
+    int next = unlabelledScores.length;
     for (int i : ofKind) {
       kindScores[next] = scores[i];
       positive[next++] = true;

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.anomalypipe.common.config.StorageLayout;
 import io.anomalypipe.common.schema.GoldPredictionsTable;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
+import io.anomalypipe.common.schema.SilverBatchAuditTotals;
 import io.anomalypipe.common.schema.SilverTable;
 import io.anomalypipe.common.schema.Tables;
 import io.delta.tables.DeltaTable;
@@ -61,18 +62,20 @@ public record PipelineFigures(
     Dataset<Row> silver = table(spark, storage, Tables.SILVER_EVENTS);
     Dataset<Row> predictions = table(spark, storage, Tables.GOLD_ANOMALY_PREDICTIONS);
     Row audit = auditTotals(spark, storage);
-    Row flagged = flaggedAndVersions(predictions);
+    Row predicted = predictionCounts(predictions);
+    long silverRows = silver == null ? 0 : silver.count();
     return new PipelineFigures(
         rows(spark, storage, Tables.BRONZE_EVENTS),
-        silver == null ? 0 : silver.count(),
+        silverRows,
         rows(spark, storage, Tables.SILVER_QUARANTINE),
-        audit.getLong(1) + audit.getLong(2),
-        audit.getLong(0),
-        audit.getLong(3),
+        audit.<Long>getAs(SilverBatchAuditTable.DUPLICATES_IN_BATCH)
+            + audit.<Long>getAs(SilverBatchAuditTable.DUPLICATES_ALREADY_IN_SILVER),
+        audit.<Long>getAs(SilverBatchAuditTotals.BATCHES),
+        audit.<Long>getAs(SilverBatchAuditTotals.BATCHES_NOT_RECONCILED),
         rows(spark, storage, Tables.GOLD_EVENTS_SCORED),
-        flagged.getLong(0),
-        silver == null ? 0 : predictions == null ? silver.count() : notScored(silver, predictions),
-        flagged.getLong(1),
+        predicted.getLong(0),
+        silver == null || predictions == null ? silverRows : notScored(silver, predictions),
+        predicted.getLong(1),
         predictions == null
             ? List.of()
             : predictions
@@ -96,23 +99,18 @@ public record PipelineFigures(
     return table == null ? 0 : table.count();
   }
 
-  /** batches, duplicates in batch, duplicates already in Silver, batches not reconciled. */
+  /** {@link SilverBatchAuditTotals} of {@code silver_batch_audit}; all 0 when it does not exist. */
   private static Row auditTotals(SparkSession spark, StorageLayout storage) {
     Dataset<Row> audit = table(spark, storage, Tables.SILVER_BATCH_AUDIT);
-    if (audit == null) {
-      return RowFactory.create(0L, 0L, 0L, 0L);
-    }
-    return audit
-        .agg(
-            count(lit(1)),
-            coalesce(sum(col(SilverBatchAuditTable.DUPLICATES_IN_BATCH)), lit(0L)),
-            coalesce(sum(col(SilverBatchAuditTable.DUPLICATES_ALREADY_IN_SILVER)), lit(0L)),
-            coalesce(sum(when(col(SilverBatchAuditTable.RECONCILED), 0L).otherwise(1L)), lit(0L)))
+    return SilverBatchAuditTotals.of(
+            audit != null
+                ? audit
+                : spark.createDataFrame(List.<Row>of(), SilverBatchAuditTable.SCHEMA))
         .first();
   }
 
-  /** prediction rows, rows flagged. */
-  private static Row flaggedAndVersions(Dataset<Row> predictions) {
+  /** Prediction rows and rows flagged, in one pass; 0 and 0 when the table does not exist. */
+  private static Row predictionCounts(Dataset<Row> predictions) {
     if (predictions == null) {
       return RowFactory.create(0L, 0L);
     }
