@@ -61,7 +61,10 @@ import org.apache.spark.sql.types.StructType;
  * </pre>
  *
  * Arguments: {@code <bootstrap servers> <topic> <work dir> <warm rounds> <incremental rounds> <rows
- * per day of the incremental targets>}.
+ * per day of the incremental targets>}; 0 incremental rounds leaves the incremental cost out.
+ * Environment, for quick turns while working on Silver: {@code SILVER_BENCH_BRONZE_TABLE} reads an
+ * existing Bronze table instead of draining the topic, {@code SILVER_BENCH_AQE_OFF=false} leaves
+ * out the variant whose batches run without adaptive execution.
  */
 public final class SilverThroughputBenchmark {
 
@@ -113,16 +116,30 @@ public final class SilverThroughputBenchmark {
         SparkSessions.getOrCreate(
             "silver-benchmark", new SparkSettings(Optional.of("local[2]"), sessionConf));
 
-    Path bronzeTable = buildBronze(spark, bootstrap, topic, work.resolve("bronze"));
+    // SILVER_BENCH_BRONZE_TABLE: an existing Bronze table to read instead of draining the topic
+    // (quick turns while working on Silver; the published runs drain a fresh topic)
+    String existingBronze = System.getenv("SILVER_BENCH_BRONZE_TABLE");
+    Path bronzeTable =
+        existingBronze == null || existingBronze.isBlank()
+            ? buildBronze(spark, bootstrap, topic, work.resolve("bronze"))
+            : Path.of(existingBronze);
+    // SILVER_BENCH_AQE_OFF=false leaves out the variant whose batches run without AQE
+    boolean withAqeOff = !"false".equals(System.getenv("SILVER_BENCH_AQE_OFF"));
     List<Result> results = new ArrayList<>();
     int run = 0;
     for (int round = 0; round <= rounds; round++) {
       String phase = round == 0 ? "cold" : "warm";
       results.add(minimalParseAndWrite(spark, bronzeTable, work.resolve("run" + run++), phase));
       results.add(silver(spark, bronzeTable, work.resolve("run" + run++), phase, true));
-      results.add(silver(spark, bronzeTable, work.resolve("run" + run++), phase, false));
+      if (withAqeOff) {
+        results.add(silver(spark, bronzeTable, work.resolve("run" + run++), phase, false));
+      }
     }
     printThroughput(results);
+    if (incrementalRounds == 0) {
+      spark.stop();
+      return;
+    }
 
     var tenDays = new SilverIncrementalCost.Target("10 days", 10, rowsPerDay);
     var fiftyDays = new SilverIncrementalCost.Target("50 days", 50, rowsPerDay);

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
@@ -46,12 +45,14 @@ import scala.Option;
  * tables.
  *
  * <ol>
- *   <li>Parse and validate the batch, and persist what the steps below read of it (they read it
- *       three times): the parsed event, and the raw record only where a rule was broken.
- *   <li>Count it in one pass: rows, valid rows, distinct valid events, their event dates.
+ *   <li>Parse and validate the batch, flag the first copy of each valid event ({@link #prepare}),
+ *       and persist what the steps below read of it (they read it three times): the parsed event,
+ *       its flag, and the raw record only where a rule was broken.
+ *   <li>Count it in one pass: rows, valid rows, distinct valid events (the flags), their event
+ *       dates.
  *   <li>Append the rows that broke a rule to {@code silver_quarantine}.
- *   <li>Keep one row per event_id of the valid rows and MERGE them into {@code silver_events} on
- *       (event_id, event_date), inserting only the events it does not hold yet.
+ *   <li>MERGE the flagged rows into {@code silver_events} on (event_id, event_date), inserting only
+ *       the events it does not hold yet.
  *   <li>Append the batch's counts to {@code silver_batch_audit} and log them.
  * </ol>
  *
@@ -81,12 +82,15 @@ import scala.Option;
  * stays exact (the MERGE drops every event it holds), but the quarantine and the audit get their
  * rows again, under the new query id.
  *
- * <p><b>Cost.</b> The MERGE condition carries the batch's event dates as a literal list on the
- * target's partition column, so Delta reads only those partitions of {@code silver_events}: a
- * batch's cost follows the batch (and the size of the days it touches), not the table. A duplicate
- * has the same bytes, hence the same event time and date, so it is always found within them. The
- * key assumes an event's time never changes: the same event_id sent again with another event time
- * on another date would be inserted as a second row.
+ * <p><b>Cost.</b> The batch is shuffled once, by event, for the dedup flags; the counts then come
+ * from the persisted rows in a single pass without a shuffle, and the MERGE writes its inserts from
+ * the partitions it reads, without Delta's repartition by {@code event_date} (which would shuffle
+ * every row again and write each date from one task). The MERGE condition carries the batch's event
+ * dates as a literal list on the target's partition column, so Delta reads only those partitions of
+ * {@code silver_events}: a batch's cost follows the batch (and the size of the days it touches),
+ * not the table. A duplicate has the same bytes, hence the same event time and date, so it is
+ * always found within them. The key assumes an event's time never changes: the same event_id sent
+ * again with another event time on another date would be inserted as a second row.
  */
 public final class SilverBatchWriter implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -102,6 +106,15 @@ public final class SilverBatchWriter implements Serializable {
 
   /** The local property Spark sets to the streaming query's id in the thread running a batch. */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+
+  /**
+   * Delta's session setting that makes a MERGE shuffle its output by the table's partition columns
+   * before writing: one file per date, but a second shuffle of every inserted row, written by as
+   * many tasks as the batch has dates. Turned off for the MERGE: the rows come from the dedup's
+   * shuffle, a few partitions after adaptive coalescing, so a batch writes a few files per date.
+   */
+  static final String MERGE_REPARTITION_CONF =
+      "spark.databricks.delta.merge.repartitionBeforeWrite.enabled";
 
   /** Spark's adaptive query execution, which a streaming query turns off in its own session. */
   static final String ADAPTIVE_CONF = "spark.sql.adaptive.enabled";
@@ -159,11 +172,10 @@ public final class SilverBatchWriter implements Serializable {
    * One micro-batch, with the app id of its idempotent writes given explicitly (tests).
    *
    * <p>A streaming query turns adaptive query execution off in its session, and the batch's Dataset
-   * belongs to that session, so without this every shuffle of the batch (the tally, the dedup
-   * window, the MERGE's join and its repartition by date) would run {@code
-   * spark.sql.shuffle.partitions} tasks (200 by default) however small the batch. The batch's
-   * queries are ordinary batch queries over the micro-batch's rows, so they get the setting of the
-   * session the job started with back, for the duration of the batch.
+   * belongs to that session, so without this every shuffle of the batch (the dedup window, the
+   * MERGE's join) would run {@code spark.sql.shuffle.partitions} tasks (200 by default) however
+   * small the batch. The batch's queries are ordinary batch queries over the micro-batch's rows, so
+   * they get the setting of the session the job started with back, for the duration of the batch.
    */
   BatchOutcome write(Dataset<Row> bronzeBatch, long batchId, String queryId) {
     SparkSession spark = bronzeBatch.sparkSession();
@@ -177,22 +189,26 @@ public final class SilverBatchWriter implements Serializable {
     Instant startedAt = Instant.now();
     SparkSession spark = bronzeBatch.sparkSession();
     BatchTag tag = new BatchTag(queryId, batchId, UUID.randomUUID().toString());
-    Dataset<Row> classified =
-        retainedForWrites(SilverValidationRules.classify(PayloadParser.parse(bronzeBatch), limits))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    // The persisted batch ends with the dedup's shuffle, whose partitions adaptive execution does
+    // not coalesce in a persisted plan: it would keep spark.sql.shuffle.partitions of them (200 by
+    // default) however small the batch, and the quarantine and the MERGE would write a file for
+    // each. One partition per core the application has: every core busy, a few files per date.
+    int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+    Dataset<Row> prepared =
+        prepare(bronzeBatch, limits).coalesce(partitions).persist(StorageLevel.MEMORY_AND_DISK());
     StepTimes steps = new StepTimes();
     try {
-      BatchTally tally = tally(classified);
+      BatchTally tally = tally(prepared);
       steps.lap("tally_ms");
       Optional<TaggedCommits.Commit> quarantine =
           tally.invalidRows() == 0
               ? Optional.empty()
-              : Optional.of(appendQuarantine(classified, tag, startedAt));
+              : Optional.of(appendQuarantine(prepared, tag, startedAt));
       steps.lap("quarantine_ms");
       Optional<TaggedCommits.Commit> merge =
           tally.distinctValidEvents() == 0
               ? Optional.empty()
-              : Optional.of(mergeIntoSilver(classified, tally.eventDates(), tag, startedAt));
+              : Optional.of(mergeIntoSilver(prepared, tally.eventDates(), tag, startedAt));
       steps.lap("merge_ms");
       BatchReconciliation counts =
           new BatchReconciliation(
@@ -222,8 +238,22 @@ public final class SilverBatchWriter implements Serializable {
       log(outcome, steps);
       return outcome;
     } finally {
-      classified.unpersist();
+      prepared.unpersist();
     }
+  }
+
+  /**
+   * The batch as the writes read it: parsed, classified, reduced to what the writes need ({@link
+   * #retainedForWrites}), and with the first copy of each valid event flagged ({@link
+   * EventDeduplication#FIRST_OF_EVENT}). Pure.
+   */
+  static Dataset<Row> prepare(Dataset<Row> bronzeBatch, ValidationLimits limits) {
+    // Reduced before the dedup's shuffle, so the shuffle does not carry the valid rows' raw
+    // records.
+    return EventDeduplication.markFirstPerEvent(
+        retainedForWrites(SilverValidationRules.classify(PayloadParser.parse(bronzeBatch), limits)),
+        field(EventFields.EVENT_ID),
+        SilverValidationRules.isValid());
   }
 
   /**
@@ -258,14 +288,16 @@ public final class SilverBatchWriter implements Serializable {
     }
   }
 
-  static BatchTally tally(Dataset<Row> classified) {
+  /** Counts rows of {@link #prepare}; a single pass without a shuffle. */
+  static BatchTally tally(Dataset<Row> prepared) {
     Column valid = SilverValidationRules.isValid();
     Row row =
-        classified
+        prepared
             .agg(
                 count(lit(1)),
                 coalesce(sum(when(valid, 1L).otherwise(0L)), lit(0L)),
-                count_distinct(when(valid, field(EventFields.EVENT_ID))),
+                coalesce(
+                    sum(when(col(EventDeduplication.FIRST_OF_EVENT), 1L).otherwise(0L)), lit(0L)),
                 collect_set(
                     when(valid, SilverProjection.eventDate(col(PayloadParser.EVENT_TIME_MILLIS)))))
             .first();
@@ -283,22 +315,24 @@ public final class SilverBatchWriter implements Serializable {
     return committed(classified.sparkSession(), quarantineTablePath, tag);
   }
 
-  /** Step 4: one row per new event, inserted once per batch, reading only the batch's dates. */
+  /**
+   * Step 4: one row per new event, inserted once per batch, reading only the batch's dates.
+   *
+   * @param prepared rows of {@link #prepare}: the flagged ones are merged
+   */
   TaggedCommits.Commit mergeIntoSilver(
-      Dataset<Row> classified, List<Object> eventDates, BatchTag tag, Instant at) {
-    SparkSession spark = classified.sparkSession();
+      Dataset<Row> prepared, List<Object> eventDates, BatchTag tag, Instant at) {
+    SparkSession spark = prepared.sparkSession();
     Dataset<Row> events =
-        SilverProjection.toSilverRows(
-            EventDeduplication.keepFirstPerEvent(
-                classified.where(SilverValidationRules.isValid()), field(EventFields.EVENT_ID)),
-            at);
-    Map<String, String> idempotentDml = new LinkedHashMap<>();
-    idempotentDml.put(TXN_APP_ID_CONF, tag.queryId());
-    idempotentDml.put(TXN_VERSION_CONF, Long.toString(tag.batchId()));
-    idempotentDml.put(USER_METADATA_CONF, tag.text());
+        SilverProjection.toSilverRows(prepared.where(col(EventDeduplication.FIRST_OF_EVENT)), at);
+    Map<String, String> mergeSettings = new LinkedHashMap<>();
+    mergeSettings.put(TXN_APP_ID_CONF, tag.queryId());
+    mergeSettings.put(TXN_VERSION_CONF, Long.toString(tag.batchId()));
+    mergeSettings.put(USER_METADATA_CONF, tag.text());
+    mergeSettings.put(MERGE_REPARTITION_CONF, "false");
     withSessionConf(
         spark,
-        idempotentDml,
+        mergeSettings,
         () -> {
           DeltaTable.forPath(spark, silverTablePath)
               .as(TARGET)

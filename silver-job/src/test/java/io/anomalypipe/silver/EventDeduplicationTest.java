@@ -72,4 +72,35 @@ class EventDeduplicationTest {
                     BronzeRows.row(TestEvents.valid("z", T), 0, 2, T))))
         .containsExactly("x@0/0", "y@0/1", "z@0/2");
   }
+
+  @Test
+  void flagsTheFirstEligibleCopyOfEachEventAndKeepsEveryRow() {
+    String a = TestEvents.valid("a", T.minusSeconds(60));
+    String b = TestEvents.valid("b", T.minusSeconds(30));
+    Dataset<Row> parsed =
+        PayloadParser.parse(
+            BronzeRows.of(
+                SPARK.session(),
+                List.of(
+                    // partition 0 is not eligible: received first, still not the copy kept
+                    BronzeRows.row(a, 0, 1, T),
+                    BronzeRows.row(a, 1, 2, T.plusSeconds(2)),
+                    BronzeRows.row(a, 2, 3, T.plusSeconds(1)),
+                    BronzeRows.row(b, 0, 4, T))));
+
+    List<String> flagged =
+        EventDeduplication.markFirstPerEvent(
+                parsed, PayloadParser.field("event_id"), col(BronzeTable.KAFKA_PARTITION).gt(0))
+            .orderBy(col(BronzeTable.KAFKA_OFFSET))
+            .select(
+                PayloadParser.field("event_id"),
+                col(BronzeTable.KAFKA_PARTITION),
+                col(EventDeduplication.FIRST_OF_EVENT))
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0) + "@" + r.getInt(1) + "=" + r.getBoolean(2))
+            .toList();
+
+    assertThat(flagged).containsExactly("a@0=false", "a@1=false", "a@2=true", "b@0=false");
+  }
 }

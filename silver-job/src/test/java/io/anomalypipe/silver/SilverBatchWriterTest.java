@@ -165,9 +165,8 @@ class SilverBatchWriterTest {
 
   @Test
   void aCrashAfterTheQuarantineAppendIsFinishedByTheReplay() {
-    Dataset<Row> classified =
-        SilverValidationRules.classify(PayloadParser.parse(mixedBatch()), LIMITS);
-    writer.appendQuarantine(classified, new BatchTag(QUERY, 0, "crashed"), DAY);
+    Dataset<Row> prepared = SilverBatchWriter.prepare(mixedBatch(), LIMITS);
+    writer.appendQuarantine(prepared, new BatchTag(QUERY, 0, "crashed"), DAY);
     long quarantine = tables.version(tables.quarantine());
 
     BatchOutcome replay = writer.write(mixedBatch(), 0, QUERY);
@@ -184,12 +183,10 @@ class SilverBatchWriterTest {
 
   @Test
   void aCrashAfterTheMergeKeepsTheInsertedCountsOfTheCrashedAttempt() {
-    Dataset<Row> classified =
-        SilverValidationRules.classify(PayloadParser.parse(mixedBatch()), LIMITS);
+    Dataset<Row> prepared = SilverBatchWriter.prepare(mixedBatch(), LIMITS);
     BatchTag crashed = new BatchTag(QUERY, 0, "crashed");
-    writer.appendQuarantine(classified, crashed, DAY);
-    writer.mergeIntoSilver(
-        classified, SilverBatchWriter.tally(classified).eventDates(), crashed, DAY);
+    writer.appendQuarantine(prepared, crashed, DAY);
+    writer.mergeIntoSilver(prepared, SilverBatchWriter.tally(prepared).eventDates(), crashed, DAY);
     long silver = tables.version(tables.silver());
 
     BatchOutcome replay = writer.write(mixedBatch(), 0, QUERY);
