@@ -20,7 +20,7 @@ import java.util.Deque;
  * {@link RankedTrees}: padded to complete binary trees whose splits compare threshold ranks, ints,
  * instead of doubles. A block's values are ranked once; then every tree passes over the block, its
  * first three levels for all rows at once in vector instructions, the rest walked without branches,
- * four rows interleaved. The rank comparison is exact, and each row still adds its path lengths in
+ * six rows interleaved. The rank comparison is exact, and each row still adds its path lengths in
  * tree order, so a row gets the same score, bit for bit, from {@link #score} and from a block. The
  * only allocation is the scratch for a block's ranks (16 KiB for 7 features), once per call.
  */

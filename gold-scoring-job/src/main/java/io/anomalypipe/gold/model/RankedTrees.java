@@ -8,13 +8,14 @@ import java.util.Deque;
  * The trees of a {@link CompiledForest} laid out for scoring blocks of rows at speed: complete
  * trees whose splits compare small integers, threshold ranks, instead of doubles.
  *
- * <p><b>Ranks.</b> For each feature f, {@code thresholds[f]} holds the distinct split thresholds of
- * the whole forest on f, ascending. The rank of a value v is the number of them that are {@code <=
- * v} (a NaN counts all of them, as a NaN goes right at every split). For the threshold t that is
- * the j-th of them (from 0), {@code v < t} holds exactly when {@code rank(v) <= j}: if v < t, every
- * threshold {@code <= v} lies below t; if not, the thresholds up to t are all {@code <= v}. So a
- * block's values are ranked once per feature, and the walk compares ints, exactly as the doubles
- * compare.
+ * <p><b>Ranks.</b> For each feature f, take the distinct split thresholds of the whole forest on f,
+ * ascending. The rank of a value v is the number of them that are {@code <= v} (a NaN counts all of
+ * them, as a NaN goes right at every split). For the threshold t that is the j-th of them (from 0),
+ * {@code v < t} holds exactly when {@code rank(v) <= j}: if v < t, every threshold {@code <= v}
+ * lies below t; if not, the thresholds up to t are all {@code <= v}. So a block's values are ranked
+ * once per feature, and the walk compares ints, exactly as the doubles compare. {@link
+ * ThresholdRanks} finds a value's rank in a table of slices of the thresholds' range, with a short
+ * search inside its slice.
  *
  * <p><b>Nodes.</b> A tree of depth D (at least {@link #TOP_LEVELS}; shallower trees are padded) is
  * laid out complete in heap order from 1: node k has its children at 2k (left) and 2k + 1 (right);
@@ -23,18 +24,18 @@ import java.util.Deque;
  * D is padded with splits whose leaves below all carry its path length. A split on feature f at the
  * j-th threshold is one int, {@code j << (bits + 8) | f << 8}, bits = ⌈log2 featureCount⌉. A
  * block's ranks are stored column by column, shifted as j is: {@code rank << (bits + 8)} at {@code
- * ranks[f << 8 | row]} (256 rows a block). Then {@code node − ranks[(node & mask) | row]}, mask =
- * the node's feature bits, is negative exactly when {@code j < rank}, that is when the row goes
- * right, and one step of the walk is {@code k = k << 1 | difference >>> 31}: two loads and a few
- * integer operations, no branch. (A split at a NaN threshold, where every row goes right, gets j =
- * −1.)
+ * ranks[f << 8 | row]} (256 rows a block). Then {@code node − ranks[(node | row) & (ranks.length −
+ * 1)]} (a node's low 8 bits are 0, and the mask keeps its feature bits and the row) is negative
+ * exactly when {@code j < rank}, that is when the row goes right, and one step of the walk is
+ * {@code k = k << 1 | difference >>> 31}: two loads and a few integer operations, no branch. (A
+ * split at a NaN threshold, where every row goes right, gets j = −1.)
  *
  * <p><b>Scoring a block</b> ({@link #addPathLengths}): the block's values are ranked, feature by
  * feature; then each tree in turn passes over the block. Its first three levels are taken for all
  * rows at once ({@link #topLevels}: the seven splits compared for every row in one loop the JIT
- * vectorises), the remaining levels walked four rows interleaved, as their walks are independent
- * and the processor overlaps their loads. A tree (1 KiB at depth 8) and the block's ranks (8 KiB
- * for 7 features) stay in the L1 cache while the tree passes over the block. Each row adds its path
+ * vectorises), the remaining levels walked six rows interleaved, as their walks are independent and
+ * the processor overlaps their loads. A tree (1 KiB at depth 8) and the block's ranks (8 KiB for 7
+ * features) stay in the L1 cache while the tree passes over the block. Each row adds its path
  * lengths in tree order, as {@link CompiledForest#score} does, so both give the same sum.
  *
  * <p>Trees deeper than {@link #MAX_DEPTH} are not padded (2<sup>D</sup> nodes would be too many),
@@ -67,10 +68,10 @@ final class RankedTrees {
   static final int MAX_FEATURE_BITS = 10;
 
   /**
-   * Rows walked, and ranked, interleaved: measured faster than eight (which run out of registers)
-   * and than two.
+   * Rows walked interleaved: six measured a few per cent faster than four; eight run out of
+   * registers, and two are slower.
    */
-  private static final int LANES = 4;
+  private static final int LANES = 6;
 
   private final int featureCount;
 
@@ -83,8 +84,8 @@ final class RankedTrees {
   /** Whether the trees are ranked at all; if not, every tree is walked on doubles. */
   private final boolean ranked;
 
-  /** Per feature, the distinct thresholds of the forest's splits on it, ascending, without NaN. */
-  private final double[][] thresholds;
+  /** Per feature, the ranks among the distinct thresholds of the forest's splits on it. */
+  private final ThresholdRanks[] thresholdRanks;
 
   private final int[] depth;
   private final int[][] nodes;
@@ -101,7 +102,7 @@ final class RankedTrees {
       int featureCount,
       int featureBits,
       boolean ranked,
-      double[][] thresholds,
+      ThresholdRanks[] thresholdRanks,
       int[] depth,
       int[][] nodes,
       double[][] leafPathLength,
@@ -113,7 +114,7 @@ final class RankedTrees {
     this.featureBits = featureBits;
     this.columnMask = ((1 << featureBits) - 1) << ROW_BITS;
     this.ranked = ranked;
-    this.thresholds = thresholds;
+    this.thresholdRanks = thresholdRanks;
     this.depth = depth;
     this.nodes = nodes;
     this.leafPathLength = leafPathLength;
@@ -161,11 +162,15 @@ final class RankedTrees {
           nodes[t],
           leafPathLength[t]);
     }
+    ThresholdRanks[] thresholdRanks = new ThresholdRanks[featureCount];
+    for (int f = 0; rankable && f < featureCount; f++) {
+      thresholdRanks[f] = ThresholdRanks.of(thresholds[f]);
+    }
     return new RankedTrees(
         featureCount,
         featureBits,
         rankable,
-        thresholds,
+        thresholdRanks,
         depth,
         nodes,
         leafPathLength,
@@ -273,25 +278,6 @@ final class RankedTrees {
     return j << (featureBits + ROW_BITS) | f << ROW_BITS;
   }
 
-  /**
-   * The number of {@code sorted} values {@code <= v}, all of them for NaN. A binary search whose
-   * steps depend only on the length, each a conditional move: no branch to mispredict.
-   */
-  static int rank(double[] sorted, double v) {
-    int n = sorted.length;
-    if (n == 0) {
-      return 0;
-    }
-    int base = 0;
-    while (n > 1) {
-      int half = n >>> 1;
-      // !(s > v) rather than s <= v: a NaN then counts as above every threshold.
-      base = !(sorted[base + half] > v) ? base + half : base;
-      n -= half;
-    }
-    return base + (!(sorted[base] > v) ? 1 : 0);
-  }
-
   int numTrees() {
     return depth.length;
   }
@@ -330,19 +316,22 @@ final class RankedTrees {
    * sums[sumsOffset + r]}. At most {@link #BLOCK_ROWS} rows. The caller has checked that {@code x}
    * and {@code sums} are long enough.
    *
-   * <p>Per tree: {@link #topLevels} for all rows, then the remaining levels walked four rows
+   * <p>Per tree: {@link #topLevels} for all rows, then the remaining levels walked six rows
    * interleaved. One method for all trees: measured faster than a call per tree.
    */
   void addPathLengths(
       double[] x, int fromRow, int toRow, double[] sums, int sumsOffset, BlockScratch scratch) {
     final int shift = featureBits + ROW_BITS;
-    final int mask = columnMask;
     final int rows = toRow - fromRow;
     final int[] ranks = scratch.ranks;
+    // ranks.length - 1 itself, not a field: C2 then knows the index is in bounds and drops the
+    // range check (and the node's low ROW_BITS are zero, so (node | row) & this is the index).
+    final int rankIndexMask = ranks.length - 1;
     final int[] topNode = scratch.topNode;
     for (int f = 0; ranked && f < featureCount; f++) {
       final int[] column = scratch.rankColumns[f];
-      rankColumn(thresholds[f], x, fromRow * featureCount + f, featureCount, rows, column, shift);
+      thresholdRanks[f].rankColumn(
+          x, fromRow * featureCount + f, featureCount, rows, column, shift);
       System.arraycopy(column, 0, ranks, f << ROW_BITS, rows);
     }
     for (int t = 0; t < depth.length; t++) {
@@ -363,27 +352,35 @@ final class RankedTrees {
         int k1 = topNode[r + 1];
         int k2 = topNode[r + 2];
         int k3 = topNode[r + 3];
+        int k4 = topNode[r + 4];
+        int k5 = topNode[r + 5];
         for (int level = TOP_LEVELS; level < d; level++) {
           final int n0 = tree[k0];
           final int n1 = tree[k1];
           final int n2 = tree[k2];
           final int n3 = tree[k3];
-          k0 = k0 << 1 | (n0 - ranks[(n0 & mask) | r]) >>> 31;
-          k1 = k1 << 1 | (n1 - ranks[(n1 & mask) | (r + 1)]) >>> 31;
-          k2 = k2 << 1 | (n2 - ranks[(n2 & mask) | (r + 2)]) >>> 31;
-          k3 = k3 << 1 | (n3 - ranks[(n3 & mask) | (r + 3)]) >>> 31;
+          final int n4 = tree[k4];
+          final int n5 = tree[k5];
+          k0 = k0 << 1 | (n0 - ranks[(n0 | r) & rankIndexMask]) >>> 31;
+          k1 = k1 << 1 | (n1 - ranks[(n1 | (r + 1)) & rankIndexMask]) >>> 31;
+          k2 = k2 << 1 | (n2 - ranks[(n2 | (r + 2)) & rankIndexMask]) >>> 31;
+          k3 = k3 << 1 | (n3 - ranks[(n3 | (r + 3)) & rankIndexMask]) >>> 31;
+          k4 = k4 << 1 | (n4 - ranks[(n4 | (r + 4)) & rankIndexMask]) >>> 31;
+          k5 = k5 << 1 | (n5 - ranks[(n5 | (r + 5)) & rankIndexMask]) >>> 31;
         }
         final int s = sumsOffset + fromRow + r;
         sums[s] += leaf[k0 - firstLeaf];
         sums[s + 1] += leaf[k1 - firstLeaf];
         sums[s + 2] += leaf[k2 - firstLeaf];
         sums[s + 3] += leaf[k3 - firstLeaf];
+        sums[s + 4] += leaf[k4 - firstLeaf];
+        sums[s + 5] += leaf[k5 - firstLeaf];
       }
       for (; r < rows; r++) {
         int k = topNode[r];
         for (int level = TOP_LEVELS; level < d; level++) {
           final int n = tree[k];
-          k = k << 1 | (n - ranks[(n & mask) | r]) >>> 31;
+          k = k << 1 | (n - ranks[(n | r) & rankIndexMask]) >>> 31;
         }
         sums[sumsOffset + fromRow + r] += leaf[k - firstLeaf];
       }
@@ -428,48 +425,6 @@ final class RankedTrees {
       final int underRight = right6 ^ ((right6 ^ right7) & -level1);
       final int level2 = underLeft ^ ((underLeft ^ underRight) & -level0);
       topNode[r] = 8 | level0 << 2 | level1 << 1 | level2;
-    }
-  }
-
-  /**
-   * Stores {@code rank(sorted, x[from + r * stride]) << shift} in {@code column[r]} for r in [0,
-   * {@code rows}): four binary searches side by side, as one alone waits on each load.
-   */
-  private static void rankColumn(
-      double[] sorted, double[] x, int from, int stride, int rows, int[] column, int shift) {
-    final int length = sorted.length;
-    int r = 0;
-    if (length > 0) {
-      for (int i = from; r + LANES <= rows; r += LANES, i += LANES * stride) {
-        final double v0 = x[i];
-        final double v1 = x[i + stride];
-        final double v2 = x[i + 2 * stride];
-        final double v3 = x[i + 3 * stride];
-        int a0 = 0;
-        int a1 = 0;
-        int a2 = 0;
-        int a3 = 0;
-        for (int n = length; n > 1; ) {
-          final int half = n >>> 1;
-          // !(s > v) rather than s <= v: a NaN then counts as above every threshold.
-          a0 = !(sorted[a0 + half] > v0) ? a0 + half : a0;
-          a1 = !(sorted[a1 + half] > v1) ? a1 + half : a1;
-          a2 = !(sorted[a2 + half] > v2) ? a2 + half : a2;
-          a3 = !(sorted[a3 + half] > v3) ? a3 + half : a3;
-          n -= half;
-        }
-        a0 += !(sorted[a0] > v0) ? 1 : 0;
-        a1 += !(sorted[a1] > v1) ? 1 : 0;
-        a2 += !(sorted[a2] > v2) ? 1 : 0;
-        a3 += !(sorted[a3] > v3) ? 1 : 0;
-        column[r] = a0 << shift;
-        column[r + 1] = a1 << shift;
-        column[r + 2] = a2 << shift;
-        column[r + 3] = a3 << shift;
-      }
-    }
-    for (int i = from + r * stride; r < rows; r++, i += stride) {
-      column[r] = rank(sorted, x[i]) << shift;
     }
   }
 
