@@ -18,11 +18,12 @@ import java.util.Deque;
  *
  * <p>For blocks of rows ({@link #scoreBlock}, {@link #scoreBatch}) the trees are also held as
  * {@link RankedTrees}: padded to complete binary trees whose splits compare threshold ranks, ints,
- * instead of doubles. A block's values are ranked once; then every tree passes over the block, its
- * first three levels for all rows at once in vector instructions, the rest walked without branches,
- * four rows interleaved. The rank comparison is exact, and each row still adds its path lengths in
- * tree order, so a row gets the same score, bit for bit, from {@link #score} and from a block. The
- * only allocation is the scratch for a block's ranks (16 KiB for 7 features), once per call.
+ * instead of doubles. A block's values are ranked once; then the trees pass over the block eight at
+ * a time, their first three levels for all rows at once in vector instructions, the rest walked
+ * without branches, six rows interleaved, tree after tree. The rank comparison is exact, and each
+ * row still adds its path lengths in tree order, so a row gets the same score, bit for bit, from
+ * {@link #score} and from a block. The only allocation is the scratch for a block's ranks and top
+ * nodes (24 KiB for 7 features), once per call.
  */
 public final class CompiledForest {
   /** Rows scored together, tree by tree: see {@link RankedTrees}. */

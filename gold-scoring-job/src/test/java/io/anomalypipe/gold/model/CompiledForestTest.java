@@ -130,6 +130,33 @@ class CompiledForestTest {
   }
 
   @Test
+  void treeGroupsOfMixedDepthsAroundUnpaddedTreesKeepTheTreeOrder() {
+    // Padded trees are walked in groups of RankedTrees.TREE_GROUP; a tree too deep to pad ends a
+    // group. Trees of every depth, two of them unpadded, so that groups of 1 .. TREE_GROUP trees
+    // and of mixed depths occur, and the sums must still be added in tree order.
+    SplittableRandom random = new SplittableRandom(71L);
+    List<IsolationTree> trees = new ArrayList<>();
+    for (int t = 0; t < 3 * RankedTrees.TREE_GROUP + 5; t++) {
+      if (t == 2 || t == RankedTrees.TREE_GROUP + 3) {
+        TreeNode chain = new TreeNode.Leaf(1);
+        for (int level = 0; level < RankedTrees.MAX_DEPTH + 2; level++) {
+          chain =
+              new TreeNode.Split(
+                  level % 3, random.nextDouble(-1, 1), level + 2, new TreeNode.Leaf(1), chain);
+        }
+        trees.add(new IsolationTree(chain, RankedTrees.MAX_DEPTH + 3, 16));
+      } else {
+        trees.add(new IsolationTree(randomNode(random, 3, 150, 12 - t % 13), 150, 12));
+      }
+    }
+    TrainedForest forest = new TrainedForest(trees, 150, 3, 0.6);
+    RankedTrees ranked = CompiledForest.compile(forest).rankedTrees();
+    assertThat(ranked.isComplete(2)).isFalse();
+    assertThat(ranked.isComplete(RankedTrees.TREE_GROUP + 3)).isFalse();
+    assertSameScores(forest, SyntheticData.uniform(RankedTrees.BLOCK_ROWS + 77, 3, -1.2, 1.2, 72L));
+  }
+
+  @Test
   void rowsOnAndBesideTheThresholdsTakeTheReferencesWay() {
     // Block scoring compares ranks of thresholds; rows exactly on a threshold, and one ulp to
     // either side of it, are where a wrong rank would show.
