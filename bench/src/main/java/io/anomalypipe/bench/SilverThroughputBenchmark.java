@@ -136,11 +136,15 @@ public final class SilverThroughputBenchmark {
       }
     }
     printThroughput(results);
-    if (incrementalRounds == 0) {
-      spark.stop();
-      return;
+    if (incrementalRounds > 0) {
+      measureIncremental(spark, work.resolve("incremental"), incrementalRounds, rowsPerDay);
     }
+    spark.stop();
+  }
 
+  /** One 100,000-record batch into Silver tables of 1M and 5M rows, {@code rounds} rounds. */
+  private static void measureIncremental(SparkSession spark, Path dir, int rounds, long rowsPerDay)
+      throws Exception {
     var tenDays = new SilverIncrementalCost.Target("10 days", 10, rowsPerDay);
     var fiftyDays = new SilverIncrementalCost.Target("50 days", 50, rowsPerDay);
     var tenDenseDays = new SilverIncrementalCost.Target("10 days, 5x denser", 10, 5 * rowsPerDay);
@@ -151,10 +155,8 @@ public final class SilverThroughputBenchmark {
             new SilverIncrementalCost.Case(rowsLabel(tenDenseDays), tenDenseDays, true),
             new SilverIncrementalCost.Case(rowsLabel(tenDays) + ", " + NO_AQE, tenDays, false));
     List<SilverIncrementalCost.Run> runs =
-        new SilverIncrementalCost(spark, work.resolve("incremental"))
-            .measure(cases, incrementalRounds);
+        new SilverIncrementalCost(spark, dir).measure(cases, rounds);
     printIncremental(cases, runs);
-    spark.stop();
   }
 
   /** The Bronze job drains the topic into {@code dir}/tables; returns the table's path. */

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
-/** Keeps one row per event within a micro-batch. Pure. */
+/** Picks one row per event within a micro-batch. Pure. */
 public final class EventDeduplication {
 
   /** The boolean column {@link #markFirstPerEvent} adds: true for the copy of an event to keep. */
@@ -24,24 +24,12 @@ public final class EventDeduplication {
   private EventDeduplication() {}
 
   /**
-   * One row per {@code eventId}: the copy Kafka received first (earliest Kafka timestamp), ties
-   * broken by (topic, partition, offset). Those coordinates are unique, so the order is total and a
-   * replayed batch keeps the same row as the first attempt: the choice never depends on how Spark
-   * happened to split the batch.
-   *
-   * @param rows Bronze-derived rows (with the Bronze coordinate columns)
-   * @param eventId the column that identifies an event
-   */
-  public static Dataset<Row> keepFirstPerEvent(Dataset<Row> rows, Column eventId) {
-    return markFirstPerEvent(rows, eventId, lit(true))
-        .where(col(FIRST_OF_EVENT))
-        .drop(FIRST_OF_EVENT);
-  }
-
-  /**
-   * All {@code rows}, with {@link #FIRST_OF_EVENT} true for the one copy of each event that {@link
-   * #keepFirstPerEvent} keeps among the rows where {@code eligible} holds, false for the other
-   * copies and for every row where it does not hold (or is null).
+   * All {@code rows}, with {@link #FIRST_OF_EVENT} true for one copy of each event among the rows
+   * where {@code eligible} holds, false for the other copies and for every row where it does not
+   * hold (or is null). The copy flagged is the one Kafka received first (earliest Kafka timestamp),
+   * ties broken by (topic, partition, offset). Those coordinates are unique, so the order is total
+   * and a replayed batch flags the same row as the first attempt: the choice never depends on how
+   * Spark happened to split the batch.
    *
    * <p>Why flag rather than filter: the Silver batch splits one classified batch into quarantine
    * and events and counts both; flagging the valid rows' first copies in the same pass lets it

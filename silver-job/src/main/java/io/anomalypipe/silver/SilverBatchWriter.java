@@ -110,8 +110,8 @@ public final class SilverBatchWriter implements Serializable {
   /**
    * Delta's session setting that makes a MERGE shuffle its output by the table's partition columns
    * before writing: one file per date, but a second shuffle of every inserted row, written by as
-   * many tasks as the batch has dates. Turned off for the MERGE: the rows come from the dedup's
-   * shuffle, a few partitions after adaptive coalescing, so a batch writes a few files per date.
+   * many tasks as the batch has dates. Turned off for the MERGE: its rows come from the persisted
+   * batch, one partition per core, so a batch writes a few files per date.
    */
   static final String MERGE_REPARTITION_CONF =
       "spark.databricks.delta.merge.repartitionBeforeWrite.enabled";

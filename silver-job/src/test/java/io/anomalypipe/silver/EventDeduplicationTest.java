@@ -1,6 +1,7 @@
 package io.anomalypipe.silver;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.anomalypipe.common.schema.BronzeTable;
@@ -21,7 +22,8 @@ class EventDeduplicationTest {
 
   private static List<String> kept(List<Row> bronzeRows) {
     Dataset<Row> parsed = PayloadParser.parse(BronzeRows.of(SPARK.session(), bronzeRows));
-    return EventDeduplication.keepFirstPerEvent(parsed, PayloadParser.field("event_id"))
+    return EventDeduplication.markFirstPerEvent(parsed, PayloadParser.field("event_id"), lit(true))
+        .where(col(EventDeduplication.FIRST_OF_EVENT))
         .orderBy(PayloadParser.field("event_id"))
         .select(
             PayloadParser.field("event_id"),

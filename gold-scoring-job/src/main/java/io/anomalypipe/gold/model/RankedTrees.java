@@ -87,9 +87,6 @@ final class RankedTrees {
   /** ⌈log2 featureCount⌉: the bits of a feature's index in a node. */
   private final int featureBits;
 
-  /** A node's bits that hold its feature's rank column, {@code feature << ROW_BITS}. */
-  private final int columnMask;
-
   /** Whether the trees are ranked at all; if not, every tree is walked on doubles. */
   private final boolean ranked;
 
@@ -121,7 +118,6 @@ final class RankedTrees {
       int[] left) {
     this.featureCount = featureCount;
     this.featureBits = featureBits;
-    this.columnMask = ((1 << featureBits) - 1) << ROW_BITS;
     this.ranked = ranked;
     this.thresholdRanks = thresholdRanks;
     this.depth = depth;
