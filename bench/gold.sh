@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gold benchmark (docs/BENCHMARKS.md): the Gold job beside a minimal Spark read-Silver/write-Delta
-# copy of the same rows, cold then WARM_ROUNDS warm rounds, in one JVM (GoldThroughputBenchmark).
+# copy of the same rows and beside the floor under any Gold job (the same read appended to both Gold
+# tables, nothing computed), cold then WARM_ROUNDS warm rounds, in one JVM (GoldThroughputBenchmark).
 # Input: the Silver table and the registered champion that bin/demo left in .run (run
 # `bin/demo --generator.count 1000000` first for the 1M-row figure).
 #   bench/gold.sh [WARM_ROUNDS] [MODEL_URI]

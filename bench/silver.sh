@@ -4,8 +4,9 @@
 #      times from two days ago (Silver quarantines an event more than 30 days older than its Kafka
 #      timestamp, so the fixed start time of the Bronze benchmark would not do);
 #   2. in one JVM: the Bronze job drains the topic into a Bronze table, once; then the minimal Spark
-#      parse-and-write and the Silver job each read that table into fresh tables, a cold run of
-#      each, then ROUNDS warm rounds alternating the two; then one 100,000-record incremental batch
+#      parse-and-write, two floors under any Silver job (the same parse with a dedup in the batch,
+#      appended) and the Silver job each read that table into fresh tables, a cold run of each,
+#      then ROUNDS warm rounds alternating them; then one 100,000-record incremental batch
 #      through the Silver job into Silver tables of 1M and 5M rows (and 5M rows over the 1M table's
 #      days), INCREMENTAL_ROUNDS rounds, each from the same table versions.
 # Usage: bench/silver.sh [EVENTS] [ROUNDS] [INCREMENTAL_ROUNDS] [ROWS_PER_DAY]

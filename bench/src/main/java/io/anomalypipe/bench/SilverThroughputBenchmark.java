@@ -1,7 +1,12 @@
 package io.anomalypipe.bench;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.to_date;
@@ -29,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,6 +42,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Silver's throughput and its incremental cost, in one JVM, one run.
@@ -43,14 +50,15 @@ import org.apache.spark.sql.types.StructType;
  * <ol>
  *   <li><b>Bronze, once:</b> the Bronze job drains the topic (filled by {@code bench/silver.sh}
  *       with the generator) into a Bronze table.
- *   <li><b>Throughput:</b> two queries read that whole table as a Delta stream ({@code
+ *   <li><b>Throughput:</b> four queries read that whole table as a Delta stream ({@code
  *       availableNow}) into fresh tables: the minimal Spark parse-and-write ({@code from_json} of
  *       the payload with the typed event schema, event time and date derived, appended to a Delta
- *       table partitioned by event date — no validation, no dedup, no quarantine, no audit) and the
- *       Silver job ({@link SilverJob#start}). A cold round, then warm rounds alternating the two.
- *       Each query reads its own hard-linked copy of the Bronze table, so none finds the table's
- *       log cached. Creating the three Silver tables is timed apart ("setup"), as in the Bronze
- *       benchmark.
+ *       table partitioned by event date — no validation, no dedup, no quarantine, no audit); the
+ *       floor under any Silver job, that parse plus one row per event within the batch, appended,
+ *       in two ways ({@link #parseDedupAppend}); and the Silver job ({@link SilverJob#start}). A
+ *       cold round, then warm rounds alternating them. Each query reads its own hard-linked copy of
+ *       the Bronze table, so none finds the table's log cached. Creating the three Silver tables is
+ *       timed apart ("setup"), as in the Bronze benchmark.
  *   <li><b>Incremental cost:</b> {@link SilverIncrementalCost}: one 100,000-record batch through
  *       the Silver job into Silver tables of 1M and 5M rows, alternating, each round from the same
  *       table version.
@@ -130,6 +138,8 @@ public final class SilverThroughputBenchmark {
     for (int round = 0; round <= rounds; round++) {
       String phase = round == 0 ? "cold" : "warm";
       results.add(minimalParseAndWrite(spark, bronzeTable, work.resolve("run" + run++), phase));
+      results.add(parseDedupAppend(spark, bronzeTable, work.resolve("run" + run++), phase, false));
+      results.add(parseDedupAppend(spark, bronzeTable, work.resolve("run" + run++), phase, true));
       results.add(silver(spark, bronzeTable, work.resolve("run" + run++), phase, true));
       if (withAqeOff) {
         results.add(silver(spark, bronzeTable, work.resolve("run" + run++), phase, false));
@@ -193,21 +203,7 @@ public final class SilverThroughputBenchmark {
     Path bronze = linkedCopy(bronzeTable, dir.resolve("tables").resolve("bronze_events"));
     String table = dir.resolve("tables").resolve("events").toString();
     long start = System.nanoTime();
-    Dataset<Row> events =
-        spark
-            .readStream()
-            .format("delta")
-            .load(bronze.toString())
-            .select(
-                from_json(col(BronzeTable.PAYLOAD).cast("string"), EVENT_SCHEMA).as("event"),
-                col(BronzeTable.KAFKA_TOPIC),
-                col(BronzeTable.KAFKA_PARTITION),
-                col(BronzeTable.KAFKA_OFFSET),
-                col(BronzeTable.INGESTED_AT))
-            .select(col("event.*"), col("*"))
-            .drop("event")
-            .withColumn(SilverTable.EVENT_TIME, timestamp_millis(col(EventFields.TIMESTAMP)))
-            .withColumn(SilverTable.EVENT_DATE, to_date(col(SilverTable.EVENT_TIME)));
+    Dataset<Row> events = parsed(spark.readStream().format("delta").load(bronze.toString()));
     StreamingQuery query =
         events
             .writeStream()
@@ -224,6 +220,91 @@ public final class SilverThroughputBenchmark {
     System.err.printf("%s (%s): %,d rows in %.1f s%n", label, phase, bronzeRows, seconds);
     return new Result(
         label, phase, bronzeRows, rows, 0, seconds, 0, DeltaTableFacts.size(spark, table).bytes());
+  }
+
+  /**
+   * The minimal query's parse: {@code from_json} of the payload with the typed event schema, the
+   * Kafka coordinates kept, event time and date derived.
+   */
+  static Dataset<Row> parsed(Dataset<Row> bronze) {
+    return bronze
+        .select(
+            from_json(col(BronzeTable.PAYLOAD).cast("string"), EVENT_SCHEMA).as("event"),
+            col(BronzeTable.KAFKA_TOPIC),
+            col(BronzeTable.KAFKA_PARTITION),
+            col(BronzeTable.KAFKA_OFFSET),
+            col(BronzeTable.INGESTED_AT))
+        .select(col("event.*"), col("*"))
+        .drop("event")
+        .withColumn(SilverTable.EVENT_TIME, timestamp_millis(col(EventFields.TIMESTAMP)))
+        .withColumn(SilverTable.EVENT_DATE, to_date(col(SilverTable.EVENT_TIME)));
+  }
+
+  /**
+   * A floor under any Silver job: the minimal query's parse, then, in each batch, one copy per
+   * {@code event_id} ({@code dropDuplicates}: the shuffle any dedup within a batch needs), appended
+   * to a table partitioned by date. No validation, no quarantine, no dedup against the table's
+   * history, no replay-safety, no audit. Adaptive execution on in the batch, as the Silver job runs
+   * its batches.
+   */
+  static Result parseDedupAppend(
+      SparkSession spark, Path bronzeTable, Path dir, String phase, boolean narrow)
+      throws Exception {
+    Path bronze = linkedCopy(bronzeTable, dir.resolve("tables").resolve("bronze_events"));
+    String table = dir.resolve("tables").resolve("events").toString();
+    DedupAppend sink = new DedupAppend(table, narrow);
+    long start = System.nanoTime();
+    parsed(spark.readStream().format("delta").load(bronze.toString()))
+        .writeStream()
+        .foreachBatch(sink::appendBatch)
+        .option("checkpointLocation", dir.resolve("checkpoint").toString())
+        .trigger(Trigger.AvailableNow())
+        .start()
+        .awaitTermination();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long bronzeRows = spark.read().format("delta").load(bronze.toString()).count();
+    long rows = spark.read().format("delta").load(table).count();
+    String label =
+        narrow ? "parse, narrow dedup in the batch, append" : "parse, dedup in the batch, append";
+    System.err.printf("%s (%s): %,d rows in %.1f s%n", label, phase, bronzeRows, seconds);
+    return new Result(
+        label, phase, bronzeRows, rows, 0, seconds, 0, DeltaTableFacts.size(spark, table).bytes());
+  }
+
+  /**
+   * The floor's {@code foreachBatch} sink: {@code dropDuplicates} (every row shuffled), or, when
+   * {@code narrow}, the batch parsed once and persisted, only the event ids and Kafka coordinates
+   * shuffled to find the events with more than one copy and their first copy, and the rows filtered
+   * against those few by a broadcast join: no row is shuffled whole.
+   */
+  record DedupAppend(String table, boolean narrow) {
+    void appendBatch(Dataset<Row> batch, long batchId) {
+      batch.sparkSession().conf().set(SilverIncrementalCost.ADAPTIVE_CONF, "true");
+      if (!narrow) {
+        append(batch.dropDuplicates(SilverTable.EVENT_ID));
+        return;
+      }
+      Dataset<Row> rows = batch.persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Column coordinates =
+            struct(col(BronzeTable.KAFKA_PARTITION), col(BronzeTable.KAFKA_OFFSET));
+        Dataset<Row> repeated =
+            rows.groupBy(SilverTable.EVENT_ID)
+                .agg(count(lit(1)).as("copies"), min(coordinates).as("first_copy"))
+                .where(col("copies").gt(1))
+                .select(SilverTable.EVENT_ID, "first_copy");
+        append(
+            rows.join(broadcast(repeated), toSeq(SilverTable.EVENT_ID), "left_outer")
+                .where(col("first_copy").isNull().or(col("first_copy").equalTo(coordinates)))
+                .drop("first_copy"));
+      } finally {
+        rows.unpersist();
+      }
+    }
+
+    private void append(Dataset<Row> rows) {
+      rows.write().format("delta").mode("append").partitionBy(SilverTable.EVENT_DATE).save(table);
+    }
   }
 
   /**
@@ -424,6 +505,10 @@ public final class SilverThroughputBenchmark {
           .reduce((first, second) -> second)
           .ifPresent(run -> System.out.println("  " + target.name() + ": " + run.mergeMetrics()));
     }
+  }
+
+  private static scala.collection.Seq<String> toSeq(String... columns) {
+    return scala.collection.JavaConverters.asScalaBuffer(List.of(columns)).toSeq();
   }
 
   static double median(List<Double> values) {
