@@ -80,6 +80,15 @@ public final class GoldBatchWriter {
   /** Delta's session setting for the userMetadata of the next commits. */
   static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
 
+  /**
+   * Delta's session setting that makes a MERGE shuffle its inserts by the table's partition columns
+   * before writing: one file per date, but a second shuffle of every scored row, written by as many
+   * tasks as the batch has dates (two tasks for two days, however many cores). Turned off for the
+   * batch's MERGEs, which write from the persisted scored rows, one partition per core.
+   */
+  static final String MERGE_REPARTITION_CONF =
+      "spark.databricks.delta.merge.repartitionBeforeWrite.enabled";
+
   /** The local property Spark sets to the streaming query's id in the thread running a batch. */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
@@ -166,10 +175,16 @@ public final class GoldBatchWriter {
       Dataset<Row> silver =
           spark.read().format("delta").option("versionAsOf", silverVersion).load(silverTablePath);
       FeatureWindow window = FeatureWindow.covering(span.getLong(1), span.getLong(2));
+      // The MERGEs write from the persisted partitions (MERGE_REPARTITION_CONF): one per core, so
+      // every core writes and a batch adds a few files per date, not one per shuffle partition
+      // (spark.sql.shuffle.partitions, 200 by default, as a streaming batch runs without adaptive
+      // execution).
+      int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
       scored =
           GoldRows.withProvenance(
                   scorer.transform(GoldRows.featuresOf(silver, keys, window)),
                   ScoringProvenance.of(model, scoringRunId, scoredAt))
+              .coalesce(partitions)
               .persist(StorageLevel.MEMORY_AND_DISK());
       ScoreSummary summary =
           ScoreSummary.of(
@@ -233,6 +248,7 @@ public final class GoldBatchWriter {
     idempotentDml.put(TXN_APP_ID_CONF, tag.appId());
     idempotentDml.put(TXN_VERSION_CONF, Long.toString(tag.batchId()));
     idempotentDml.put(USER_METADATA_CONF, tag.text());
+    idempotentDml.put(MERGE_REPARTITION_CONF, "false");
     withSessionConf(
         spark,
         idempotentDml,
