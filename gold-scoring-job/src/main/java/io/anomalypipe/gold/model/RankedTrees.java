@@ -66,6 +66,12 @@ final class RankedTrees {
    */
   static final int TOP_LEVELS = 3;
 
+  /**
+   * Levels below {@link #TOP_LEVELS} of a tree of the usual depth, 8: ⌈log2 ψ⌉ for the default ψ =
+   * 256, which every tree that isolates no point early reaches.
+   */
+  private static final int USUAL_LEVELS = 8 - TOP_LEVELS;
+
   /** Forests of more than 2<sup>10</sup> features are walked on doubles. */
   static final int MAX_FEATURE_BITS = 10;
 
@@ -380,19 +386,27 @@ final class RankedTrees {
           int k3 = top[r + 3];
           int k4 = top[r + 4];
           int k5 = top[r + 5];
-          for (int level = TOP_LEVELS; level < d; level++) {
-            final int n0 = tree[k0];
-            final int n1 = tree[k1];
-            final int n2 = tree[k2];
-            final int n3 = tree[k3];
-            final int n4 = tree[k4];
-            final int n5 = tree[k5];
-            k0 = k0 << 1 | (n0 - ranks[(n0 | r) & rankIndexMask]) >>> 31;
-            k1 = k1 << 1 | (n1 - ranks[(n1 | (r + 1)) & rankIndexMask]) >>> 31;
-            k2 = k2 << 1 | (n2 - ranks[(n2 | (r + 2)) & rankIndexMask]) >>> 31;
-            k3 = k3 << 1 | (n3 - ranks[(n3 | (r + 3)) & rankIndexMask]) >>> 31;
-            k4 = k4 << 1 | (n4 - ranks[(n4 | (r + 4)) & rankIndexMask]) >>> 31;
-            k5 = k5 << 1 | (n5 - ranks[(n5 | (r + 5)) & rankIndexMask]) >>> 31;
+          // The usual depth gets a loop of a constant trip count, which C2 unrolls in full: no
+          // loop control between the steps (measured +10 to +20% over the loop to d alone).
+          final int levels = d - TOP_LEVELS;
+          if (levels == USUAL_LEVELS) {
+            for (int level = 0; level < USUAL_LEVELS; level++) {
+              k0 = step(tree, ranks, rankIndexMask, k0, r);
+              k1 = step(tree, ranks, rankIndexMask, k1, r + 1);
+              k2 = step(tree, ranks, rankIndexMask, k2, r + 2);
+              k3 = step(tree, ranks, rankIndexMask, k3, r + 3);
+              k4 = step(tree, ranks, rankIndexMask, k4, r + 4);
+              k5 = step(tree, ranks, rankIndexMask, k5, r + 5);
+            }
+          } else {
+            for (int level = 0; level < levels; level++) {
+              k0 = step(tree, ranks, rankIndexMask, k0, r);
+              k1 = step(tree, ranks, rankIndexMask, k1, r + 1);
+              k2 = step(tree, ranks, rankIndexMask, k2, r + 2);
+              k3 = step(tree, ranks, rankIndexMask, k3, r + 3);
+              k4 = step(tree, ranks, rankIndexMask, k4, r + 4);
+              k5 = step(tree, ranks, rankIndexMask, k5, r + 5);
+            }
           }
           sum0 += leaf[k0 - firstLeaf];
           sum1 += leaf[k1 - firstLeaf];
@@ -426,14 +440,10 @@ final class RankedTrees {
           int k2 = top[r + 2];
           int k3 = top[r + 3];
           for (int level = TOP_LEVELS; level < d; level++) {
-            final int n0 = tree[k0];
-            final int n1 = tree[k1];
-            final int n2 = tree[k2];
-            final int n3 = tree[k3];
-            k0 = k0 << 1 | (n0 - ranks[(n0 | r) & rankIndexMask]) >>> 31;
-            k1 = k1 << 1 | (n1 - ranks[(n1 | (r + 1)) & rankIndexMask]) >>> 31;
-            k2 = k2 << 1 | (n2 - ranks[(n2 | (r + 2)) & rankIndexMask]) >>> 31;
-            k3 = k3 << 1 | (n3 - ranks[(n3 | (r + 3)) & rankIndexMask]) >>> 31;
+            k0 = step(tree, ranks, rankIndexMask, k0, r);
+            k1 = step(tree, ranks, rankIndexMask, k1, r + 1);
+            k2 = step(tree, ranks, rankIndexMask, k2, r + 2);
+            k3 = step(tree, ranks, rankIndexMask, k3, r + 3);
           }
           sum0 += leaf[k0 - firstLeaf];
           sum1 += leaf[k1 - firstLeaf];
@@ -456,8 +466,7 @@ final class RankedTrees {
           final int firstLeaf = 1 << d;
           int k0 = top[r];
           for (int level = TOP_LEVELS; level < d; level++) {
-            final int n0 = tree[k0];
-            k0 = k0 << 1 | (n0 - ranks[(n0 | r) & rankIndexMask]) >>> 31;
+            k0 = step(tree, ranks, rankIndexMask, k0, r);
           }
           sum0 += leaf[k0 - firstLeaf];
         }
@@ -506,6 +515,15 @@ final class RankedTrees {
       final int level2 = underLeft ^ ((underLeft ^ underRight) & -level0);
       topNode[r] = 8 | level0 << 2 | level1 << 1 | level2;
     }
+  }
+
+  /**
+   * One step of the walk: from node {@code k} of {@code tree} to its left (2k) or right (2k + 1)
+   * child, for the row whose ranks are at {@code row} of each column of {@code ranks}.
+   */
+  private static int step(int[] tree, int[] ranks, int rankIndexMask, int k, int row) {
+    final int node = tree[k];
+    return k << 1 | (node - ranks[(node | row) & rankIndexMask]) >>> 31;
   }
 
   /** h(x) of the row at {@code x[offset..]} in the original layout of the tree at {@code root}. */
