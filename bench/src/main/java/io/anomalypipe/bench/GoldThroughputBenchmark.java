@@ -153,16 +153,10 @@ public final class GoldThroughputBenchmark {
     GoldPredictionsTable.DEFINITION.createIfNotExists(spark, predictions);
     TwoTableAppend sink = new TwoTableAppend(scored, predictions);
     long start = System.nanoTime();
-    spark
-        .readStream()
-        .format("delta")
-        .load(silver.toString())
-        .writeStream()
-        .foreachBatch(sink::appendBatch)
-        .option("checkpointLocation", dir.resolve("checkpoint").toString())
-        .trigger(Trigger.AvailableNow())
-        .start()
-        .awaitTermination();
+    ForeachBatchDrain.drain(
+        spark.readStream().format("delta").load(silver.toString()),
+        sink::appendBatch,
+        dir.resolve("checkpoint"));
     double seconds = (System.nanoTime() - start) / 1e9;
     long written = spark.read().format("delta").load(predictions).count();
     if (written != silverRows) {

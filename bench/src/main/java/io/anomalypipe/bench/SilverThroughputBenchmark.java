@@ -254,13 +254,10 @@ public final class SilverThroughputBenchmark {
     String table = dir.resolve("tables").resolve("events").toString();
     DedupAppend sink = new DedupAppend(table, narrow);
     long start = System.nanoTime();
-    parsed(spark.readStream().format("delta").load(bronze.toString()))
-        .writeStream()
-        .foreachBatch(sink::appendBatch)
-        .option("checkpointLocation", dir.resolve("checkpoint").toString())
-        .trigger(Trigger.AvailableNow())
-        .start()
-        .awaitTermination();
+    ForeachBatchDrain.drain(
+        parsed(spark.readStream().format("delta").load(bronze.toString())),
+        sink::appendBatch,
+        dir.resolve("checkpoint"));
     double seconds = (System.nanoTime() - start) / 1e9;
     long bronzeRows = spark.read().format("delta").load(bronze.toString()).count();
     long rows = spark.read().format("delta").load(table).count();
