@@ -15,6 +15,8 @@ import io.anomalypipe.common.schema.BronzeTable;
 import io.anomalypipe.common.schema.EventFields;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
 import io.anomalypipe.common.schema.SilverTable;
+import io.anomalypipe.common.spark.DeltaWriteSettings;
+import io.anomalypipe.common.spark.SessionSettings;
 import io.delta.tables.DeltaTable;
 import java.io.Serializable;
 import java.time.Instant;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -37,7 +38,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
-import scala.Option;
 
 /**
  * The {@code foreachBatch} sink of the Silver query: one call of {@link #writeBatch} per
@@ -96,25 +96,8 @@ public final class SilverBatchWriter implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(SilverBatchWriter.class);
 
-  /** Delta's session settings for idempotent DML (MERGE, UPDATE, DELETE). */
-  static final String TXN_APP_ID_CONF = "spark.databricks.delta.write.txnAppId";
-
-  static final String TXN_VERSION_CONF = "spark.databricks.delta.write.txnVersion";
-
-  /** Delta's session setting for the userMetadata of the next commits. */
-  static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
-
   /** The local property Spark sets to the streaming query's id in the thread running a batch. */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
-
-  /**
-   * Delta's session setting that makes a MERGE shuffle its output by the table's partition columns
-   * before writing: one file per date, but a second shuffle of every inserted row, written by as
-   * many tasks as the batch has dates. Turned off for the MERGE: its rows come from the persisted
-   * batch, one partition per core, so a batch writes a few files per date.
-   */
-  static final String MERGE_REPARTITION_CONF =
-      "spark.databricks.delta.merge.repartitionBeforeWrite.enabled";
 
   /** Spark's adaptive query execution, which a streaming query turns off in its own session. */
   static final String ADAPTIVE_CONF = "spark.sql.adaptive.enabled";
@@ -179,7 +162,7 @@ public final class SilverBatchWriter implements Serializable {
    */
   BatchOutcome write(Dataset<Row> bronzeBatch, long batchId, String queryId) {
     SparkSession spark = bronzeBatch.sparkSession();
-    return withSessionConf(
+    return SessionSettings.during(
         spark,
         Map.of(ADAPTIVE_CONF, Boolean.toString(adaptiveExecution)),
         () -> processBatch(bronzeBatch, batchId, queryId));
@@ -325,14 +308,11 @@ public final class SilverBatchWriter implements Serializable {
     SparkSession spark = prepared.sparkSession();
     Dataset<Row> events =
         SilverProjection.toSilverRows(prepared.where(col(EventDeduplication.FIRST_OF_EVENT)), at);
-    Map<String, String> mergeSettings = new LinkedHashMap<>();
-    mergeSettings.put(TXN_APP_ID_CONF, tag.queryId());
-    mergeSettings.put(TXN_VERSION_CONF, Long.toString(tag.batchId()));
-    mergeSettings.put(USER_METADATA_CONF, tag.text());
-    mergeSettings.put(MERGE_REPARTITION_CONF, "false");
-    withSessionConf(
+    // The events come from the persisted batch, one partition per core: written as they are, a
+    // batch adds a few files per date, without a second shuffle by date.
+    SessionSettings.during(
         spark,
-        mergeSettings,
+        DeltaWriteSettings.idempotentMerge(tag.queryId(), tag.batchId(), tag.text()),
         () -> {
           DeltaTable.forPath(spark, silverTablePath)
               .as(TARGET)
@@ -392,26 +372,6 @@ public final class SilverBatchWriter implements Serializable {
                         + " is tagged '"
                         + tag.prefix()
                         + "' although Delta committed or skipped the batch's write"));
-  }
-
-  /** Sets session settings for the duration of {@code action}, then restores the old values. */
-  private static <T> T withSessionConf(
-      SparkSession spark, Map<String, String> settings, Supplier<T> action) {
-    Map<String, Option<String>> previous = new LinkedHashMap<>();
-    settings.keySet().forEach(key -> previous.put(key, spark.conf().getOption(key)));
-    try {
-      settings.forEach(spark.conf()::set);
-      return action.get();
-    } finally {
-      previous.forEach(
-          (key, value) -> {
-            if (value.isDefined()) {
-              spark.conf().set(key, value.get());
-            } else {
-              spark.conf().unset(key);
-            }
-          });
-    }
   }
 
   /** Wall-clock milliseconds of the steps of a batch, for the batch's log line. */

@@ -11,6 +11,8 @@ import io.anomalypipe.common.features.EventFeatures;
 import io.anomalypipe.common.features.FeatureWindow;
 import io.anomalypipe.common.logging.LogFields;
 import io.anomalypipe.common.schema.SilverTable;
+import io.anomalypipe.common.spark.DeltaWriteSettings;
+import io.anomalypipe.common.spark.SessionSettings;
 import io.anomalypipe.gold.registry.RegisteredForest;
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
@@ -31,7 +33,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import scala.Option;
 
 /**
  * The {@code foreachBatch} sink of the Gold query: one call of {@link #writeBatch} per micro-batch
@@ -71,23 +72,6 @@ import scala.Option;
  */
 public final class GoldBatchWriter {
   private static final Logger LOG = LoggerFactory.getLogger(GoldBatchWriter.class);
-
-  /** Delta's session settings for idempotent DML (MERGE, UPDATE, DELETE). */
-  static final String TXN_APP_ID_CONF = "spark.databricks.delta.write.txnAppId";
-
-  static final String TXN_VERSION_CONF = "spark.databricks.delta.write.txnVersion";
-
-  /** Delta's session setting for the userMetadata of the next commits. */
-  static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
-
-  /**
-   * Delta's session setting that makes a MERGE shuffle its inserts by the table's partition columns
-   * before writing: one file per date, but a second shuffle of every scored row, written by as many
-   * tasks as the batch has dates (two tasks for two days, however many cores). Turned off for the
-   * batch's MERGEs, which write from the persisted scored rows, one partition per core.
-   */
-  static final String MERGE_REPARTITION_CONF =
-      "spark.databricks.delta.merge.repartitionBeforeWrite.enabled";
 
   /** The local property Spark sets to the streaming query's id in the thread running a batch. */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
@@ -175,10 +159,10 @@ public final class GoldBatchWriter {
       Dataset<Row> silver =
           spark.read().format("delta").option("versionAsOf", silverVersion).load(silverTablePath);
       FeatureWindow window = FeatureWindow.covering(span.getLong(1), span.getLong(2));
-      // The MERGEs write from the persisted partitions (MERGE_REPARTITION_CONF): one per core, so
-      // every core writes and a batch adds a few files per date, not one per shuffle partition
-      // (spark.sql.shuffle.partitions, 200 by default, as a streaming batch runs without adaptive
-      // execution).
+      // The MERGEs write from the persisted partitions, without a repartition by date
+      // (DeltaWriteSettings.idempotentMerge): one per core, so every core writes and a batch adds a
+      // few files per date, not one per shuffle partition (spark.sql.shuffle.partitions, 200 by
+      // default, as a streaming batch runs without adaptive execution).
       int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
       scored =
           GoldRows.withProvenance(
@@ -244,21 +228,18 @@ public final class GoldBatchWriter {
    */
   private static Optional<GoldCommits.Commit> mergeOnce(
       SparkSession spark, Dataset<Row> rows, String path, List<Object> eventDates, BatchTag tag) {
-    Map<String, String> idempotentDml = new LinkedHashMap<>();
-    idempotentDml.put(TXN_APP_ID_CONF, tag.appId());
-    idempotentDml.put(TXN_VERSION_CONF, Long.toString(tag.batchId()));
-    idempotentDml.put(USER_METADATA_CONF, tag.text());
-    idempotentDml.put(MERGE_REPARTITION_CONF, "false");
-    withSessionConf(
+    SessionSettings.during(
         spark,
-        idempotentDml,
-        () ->
-            DeltaTable.forPath(spark, path)
-                .as(TARGET)
-                .merge(rows.as(SOURCE), mergeCondition(eventDates))
-                .whenNotMatched()
-                .insertAll()
-                .execute());
+        DeltaWriteSettings.idempotentMerge(tag.appId(), tag.batchId(), tag.text()),
+        () -> {
+          DeltaTable.forPath(spark, path)
+              .as(TARGET)
+              .merge(rows.as(SOURCE), mergeCondition(eventDates))
+              .whenNotMatched()
+              .insertAll()
+              .execute();
+          return null;
+        });
     return GoldCommits.find(spark, path, tag.prefix());
   }
 
@@ -297,26 +278,6 @@ public final class GoldBatchWriter {
               + " (columns: "
               + columns
               + ")");
-    }
-  }
-
-  /** Sets session settings for the duration of {@code action}, then restores the old values. */
-  private static void withSessionConf(
-      SparkSession spark, Map<String, String> settings, Runnable action) {
-    Map<String, Option<String>> previous = new LinkedHashMap<>();
-    settings.keySet().forEach(key -> previous.put(key, spark.conf().getOption(key)));
-    try {
-      settings.forEach(spark.conf()::set);
-      action.run();
-    } finally {
-      previous.forEach(
-          (key, value) -> {
-            if (value.isDefined()) {
-              spark.conf().set(key, value.get());
-            } else {
-              spark.conf().unset(key);
-            }
-          });
     }
   }
 
