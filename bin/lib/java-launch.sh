@@ -25,12 +25,31 @@ JAVA17_MODULE_FLAGS=(
   -Djdk.reflect.useDirectMethodHandle=false
 )
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-# conf/local.conf puts tables and checkpoints under $PIPELINE_HOME/.run
-export PIPELINE_HOME="${PIPELINE_HOME:-$REPO_ROOT}"
 # conf/local.conf reads the broker address from here (bin/services honours KAFKA_PORT too)
 export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${KAFKA_PORT:-19092}}"
 # conf/local.conf reads the MLflow tracking server from here (bin/services runs it on MLFLOW_PORT)
 export MLFLOW_TRACKING_URI="${MLFLOW_TRACKING_URI:-http://127.0.0.1:${MLFLOW_PORT:-15000}}"
+
+# ensure_built MODULE: builds the module (and what it needs) when its jar is missing or older than
+# the sources it is built from; prints the jar.
+ensure_built() {
+  local module="$1" jar
+  jar="$(module_jar "$module")"
+  if [ -z "$jar" ] || [ -n "$(cd "$REPO_ROOT" && find "$module/src/main" common/src/main \
+      conf/application.conf -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    echo "building $module..." >&2
+    (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$module" -am install -DskipTests -Dspotless.check.skip=true >&2)
+    jar="$(module_jar "$module")"
+  fi
+  echo "$jar"
+}
+
+# module_spark_jar MODULE: the module's shaded jar for spark-submit (built when stale).
+module_spark_jar() {
+  local jar
+  jar="$(ensure_built "$1")"
+  echo "${jar%.jar}-spark.jar"
+}
 
 # module_classpath MODULE: prints the classpath of MODULE's main classes: its jar, then its
 # compile/runtime dependencies, then the provided ones (Spark, logging) — no test jars. Builds the
@@ -40,13 +59,7 @@ module_classpath() {
   local target="$REPO_ROOT/$module/target"
   local cpfile="$target/launch-classpath.txt"
   local jar
-  jar="$(module_jar "$module")"
-  if [ -z "$jar" ] || [ -n "$(cd "$REPO_ROOT" && find "$module/src/main" common/src/main \
-      conf/application.conf -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
-    echo "building $module..." >&2
-    (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$module" -am install -DskipTests -Dspotless.check.skip=true >&2)
-    jar="$(module_jar "$module")"
-  fi
+  jar="$(ensure_built "$module")"
   if [ ! -s "$cpfile" ] || [ "$REPO_ROOT/$module/pom.xml" -nt "$cpfile" ] \
       || [ "$REPO_ROOT/pom.xml" -nt "$cpfile" ]; then
     (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$module" dependency:build-classpath \

@@ -2,9 +2,7 @@ package io.anomalypipe.bronze;
 
 import io.anomalypipe.common.job.JobDescription;
 import io.anomalypipe.common.job.JobLauncher;
-import io.anomalypipe.common.logging.StreamingProgressLogger;
 import io.anomalypipe.common.schema.BronzeTable;
-import io.anomalypipe.common.spark.SparkSessions;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -63,14 +61,18 @@ public final class BronzeJob {
   private BronzeJob() {}
 
   public static void main(String[] args) {
-    JobLauncher.launch(
+    JobLauncher.launchOnSpark(
         DESCRIPTION,
         args,
         BronzeConfig::fromConfig,
-        (config, runId) -> {
-          SparkSession spark = SparkSessions.getOrCreate(DESCRIPTION.name(), config.spark());
-          spark.streams().addListener(new StreamingProgressLogger());
-          start(spark, config, System::getenv).awaitTermination();
+        BronzeConfig::spark,
+        (spark, config, runId) -> {
+          long versionBefore = BronzeRunSummary.latestVersion(spark, config.tablePath());
+          StreamingQuery query = start(spark, config, System::getenv);
+          query.awaitTermination();
+          System.out.println(
+              BronzeRunSummary.measure(spark, config.tablePath(), versionBefore, query.id())
+                  .line());
         });
   }
 

@@ -11,12 +11,10 @@ import io.anomalypipe.common.config.StorageLayout;
 import io.anomalypipe.common.job.JobDescription;
 import io.anomalypipe.common.job.JobLauncher;
 import io.anomalypipe.common.schema.BronzeTable;
-import io.anomalypipe.common.spark.SparkSessions;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Prints what landed in {@code bronze_events}: rows per topic partition with their offset range and
@@ -49,13 +47,13 @@ public final class BronzeReport {
   record Config(StorageLayout storage, SparkSettings spark) {}
 
   public static void main(String[] args) {
-    JobLauncher.launch(
+    JobLauncher.launchOnSpark(
         DESCRIPTION,
         args,
         pipeline ->
             new Config(StorageLayout.fromConfig(pipeline), SparkSettings.fromConfig(pipeline)),
-        (config, runId) -> {
-          SparkSession spark = SparkSessions.getOrCreate(DESCRIPTION.name(), config.spark());
+        Config::spark,
+        (spark, config, runId) -> {
           String path = config.storage().bronzeTable();
           Dataset<Row> bronze = spark.read().format("delta").load(path);
           System.out.println("bronze_events at " + path + ": " + bronze.count() + " rows");

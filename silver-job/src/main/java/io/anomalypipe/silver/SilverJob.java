@@ -2,8 +2,6 @@ package io.anomalypipe.silver;
 
 import io.anomalypipe.common.job.JobDescription;
 import io.anomalypipe.common.job.JobLauncher;
-import io.anomalypipe.common.logging.StreamingProgressLogger;
-import io.anomalypipe.common.spark.SparkSessions;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -67,14 +65,14 @@ public final class SilverJob {
   private SilverJob() {}
 
   public static void main(String[] args) {
-    JobLauncher.launch(
+    JobLauncher.launchOnSpark(
         DESCRIPTION,
         args,
         SilverConfig::fromConfig,
-        (config, runId) -> {
-          SparkSession spark = SparkSessions.getOrCreate(DESCRIPTION.name(), config.spark());
-          spark.streams().addListener(new StreamingProgressLogger());
+        SilverConfig::spark,
+        (spark, config, runId) -> {
           start(spark, config, runId).awaitTermination();
+          System.out.println(SilverRunSummary.of(spark, config, runId).line());
         });
   }
 

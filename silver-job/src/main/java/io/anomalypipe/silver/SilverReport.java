@@ -17,7 +17,6 @@ import io.anomalypipe.common.schema.SilverBatchAuditTotals;
 import io.anomalypipe.common.schema.SilverQuarantineTable;
 import io.anomalypipe.common.schema.SilverTable;
 import io.anomalypipe.common.schema.Tables;
-import io.anomalypipe.common.spark.SparkSessions;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -59,15 +58,13 @@ public final class SilverReport {
   record Config(StorageLayout storage, SparkSettings spark) {}
 
   public static void main(String[] args) {
-    JobLauncher.launch(
+    JobLauncher.launchOnSpark(
         DESCRIPTION,
         args,
         pipeline ->
             new Config(StorageLayout.fromConfig(pipeline), SparkSettings.fromConfig(pipeline)),
-        (config, runId) -> {
-          SparkSession spark = SparkSessions.getOrCreate(DESCRIPTION.name(), config.spark());
-          print(spark, config.storage());
-        });
+        Config::spark,
+        (spark, config, runId) -> print(spark, config.storage()));
   }
 
   static void print(SparkSession spark, StorageLayout storage) {

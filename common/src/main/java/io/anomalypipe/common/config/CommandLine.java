@@ -1,6 +1,5 @@
 package io.anomalypipe.common.config;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,8 +7,12 @@ import java.util.Optional;
 /**
  * The command line every job and tool accepts: {@code --help}, {@code --config <profile file>} and
  * any number of {@code --<key> <value>} overrides, keys relative to {@code pipeline}.
+ *
+ * @param profile where the profile is, as given: a local path or a URI of any file system Spark can
+ *     read ({@code s3a://}, {@code abfss://}, {@code dbfs:/}, {@code hdfs://}); see {@link
+ *     ProfileLocation}
  */
-public record CommandLine(boolean help, Optional<Path> profile, Map<String, String> overrides) {
+public record CommandLine(boolean help, Optional<String> profile, Map<String, String> overrides) {
 
   public CommandLine {
     overrides = Map.copyOf(overrides);
@@ -17,7 +20,7 @@ public record CommandLine(boolean help, Optional<Path> profile, Map<String, Stri
 
   public static CommandLine parse(String... args) {
     boolean help = false;
-    Path profile = null;
+    String profile = null;
     Map<String, String> overrides = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -37,7 +40,7 @@ public record CommandLine(boolean help, Optional<Path> profile, Map<String, Stri
       String key = arg.substring(2);
       String value = args[++i];
       if (key.equals("config")) {
-        profile = Path.of(value);
+        profile = value;
       } else {
         overrides.put(key, value);
       }

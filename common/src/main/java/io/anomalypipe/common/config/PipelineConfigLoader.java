@@ -7,10 +7,10 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -35,10 +35,18 @@ public final class PipelineConfigLoader {
 
   private PipelineConfigLoader() {}
 
+  /**
+   * The variable {@code conf/local.conf} roots its folders at; when the environment does not set
+   * it, a local profile's {@code ../} (the repository root for {@code conf/local.conf}), so the
+   * profile works from any working directory.
+   */
+  static final String PIPELINE_HOME = "PIPELINE_HOME";
+
   /** Loads defaults + profile + overrides and returns the resolved {@code pipeline} section. */
   public static Config load(CommandLine commandLine) {
     Config defaults = defaults();
-    Config profile = commandLine.profile().map(PipelineConfigLoader::parseProfile).orElse(null);
+    Optional<ProfileLocation> location = commandLine.profile().map(ProfileLocation::new);
+    Config profile = location.map(PipelineConfigLoader::parseProfile).orElse(null);
     Config overrides = overridesOf(commandLine.overrides());
 
     if (profile != null) {
@@ -51,6 +59,21 @@ public final class PipelineConfigLoader {
       merged = merged.withFallback(profile);
     }
     merged = merged.withFallback(defaults);
+    if (System.getenv(PIPELINE_HOME) == null) {
+      // a config value beats the environment in HOCON's substitutions: set only when unset there
+      Optional<Path> home =
+          location
+              .flatMap(ProfileLocation::localFile)
+              .map(file -> file.toAbsolutePath().normalize().getParent())
+              .map(Path::getParent);
+      if (home.isPresent()) {
+        merged =
+            merged.withFallback(
+                ConfigFactory.empty()
+                    .withValue(
+                        PIPELINE_HOME, ConfigValueFactory.fromAnyRef(home.get().toString())));
+      }
+    }
     try {
       return merged.resolve().getConfig(ROOT);
     } catch (ConfigException.UnresolvedSubstitution e) {
@@ -66,17 +89,15 @@ public final class PipelineConfigLoader {
     return defaults;
   }
 
-  private static Config parseProfile(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw InvalidConfigException.withMessage(
-          "config", "Config profile '" + file + "' does not exist or is not a file");
-    }
+  private static Config parseProfile(ProfileLocation location) {
+    String text = location.read();
     try {
-      return ConfigFactory.parseFile(
-          file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      return ConfigFactory.parseString(
+          text, ConfigParseOptions.defaults().setOriginDescription(location.given()));
     } catch (ConfigException e) {
       throw InvalidConfigException.withMessage(
-          "config", "Config profile '" + file + "' cannot be parsed: " + e.getMessage());
+          "config",
+          "Config profile '" + location.given() + "' cannot be parsed: " + e.getMessage());
     }
   }
 

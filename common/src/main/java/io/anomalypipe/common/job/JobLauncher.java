@@ -4,9 +4,13 @@ import io.anomalypipe.common.config.CommandLine;
 import io.anomalypipe.common.config.ConfigReader;
 import io.anomalypipe.common.config.InvalidConfigException;
 import io.anomalypipe.common.config.PipelineConfigLoader;
+import io.anomalypipe.common.config.SparkSettings;
 import io.anomalypipe.common.logging.LogFields;
+import io.anomalypipe.common.logging.StreamingProgressLogger;
+import io.anomalypipe.common.spark.SparkSessions;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,6 +33,12 @@ public final class JobLauncher {
   @FunctionalInterface
   public interface JobBody<C> {
     void run(C config, String runId) throws Exception;
+  }
+
+  /** The part of a Spark job after its configuration is known and its session exists. */
+  @FunctionalInterface
+  public interface SparkJobBody<C> {
+    void run(SparkSession spark, C config, String runId) throws Exception;
   }
 
   private JobLauncher() {}
@@ -62,6 +72,41 @@ public final class JobLauncher {
       System.err.println(job.name() + " failed: " + e.getMessage());
       LOG.error("{} failed: {}", job.name(), e.getMessage(), e);
       exitOrThrow(EXIT_FAILED, e);
+    }
+  }
+
+  /**
+   * {@link #launch} for a job that runs on Spark: gets the session (see {@link
+   * SparkSessions#getOrCreate}) with the settings {@code sparkSettings} takes from the config,
+   * registers a {@link StreamingProgressLogger} for the run and removes it when the body ends, so
+   * jobs that share one session (Databricks tasks on one cluster, tests) do not pile up listeners.
+   */
+  public static <C> void launchOnSpark(
+      JobDescription job,
+      String[] args,
+      Function<ConfigReader, C> parseConfig,
+      Function<C, SparkSettings> sparkSettings,
+      SparkJobBody<C> body) {
+    launch(
+        job,
+        args,
+        parseConfig,
+        (config, runId) ->
+            runOnSpark(
+                SparkSessions.getOrCreate(job.name(), sparkSettings.apply(config)),
+                config,
+                runId,
+                body));
+  }
+
+  static <C> void runOnSpark(SparkSession spark, C config, String runId, SparkJobBody<C> body)
+      throws Exception {
+    StreamingProgressLogger progress = new StreamingProgressLogger();
+    spark.streams().addListener(progress);
+    try {
+      body.run(spark, config, runId);
+    } finally {
+      spark.streams().removeListener(progress);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.anomalypipe.common.logging;
 
+import java.util.Map;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
@@ -13,19 +14,59 @@ import org.slf4j.MDC;
 public final class StreamingProgressLogger extends StreamingQueryListener {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingProgressLogger.class);
 
-  @Override
-  public void onQueryStarted(QueryStartedEvent event) {
-    try (var query = MDC.putCloseable(LogFields.QUERY_ID, event.id().toString())) {
-      LOG.atInfo()
-          .addKeyValue("query_name", event.name())
-          .addKeyValue("run_id", event.runId().toString())
-          .log("streaming query started");
+  /**
+   * The log context (job, layer, run id) of the thread that created the listener: Spark calls it on
+   * its listener thread, whose own context is empty.
+   */
+  private final Map<String, String> jobContext;
+
+  public StreamingProgressLogger() {
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    this.jobContext = context == null ? Map.of() : Map.copyOf(context);
+  }
+
+  private void withJobContext(Runnable log) {
+    Map<String, String> previous = MDC.getCopyOfContextMap();
+    jobContext.forEach(MDC::put);
+    try {
+      log.run();
+    } finally {
+      if (previous == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(previous);
+      }
     }
   }
 
   @Override
+  public void onQueryStarted(QueryStartedEvent event) {
+    withJobContext(() -> logStarted(event));
+  }
+
+  @Override
   public void onQueryProgress(QueryProgressEvent event) {
-    StreamingQueryProgress progress = event.progress();
+    withJobContext(() -> logProgress(event.progress()));
+  }
+
+  @Override
+  public void onQueryIdle(QueryIdleEvent event) {}
+
+  @Override
+  public void onQueryTerminated(QueryTerminatedEvent event) {
+    withJobContext(() -> logTerminated(event));
+  }
+
+  private static void logStarted(QueryStartedEvent event) {
+    try (var query = MDC.putCloseable(LogFields.QUERY_ID, event.id().toString())) {
+      LOG.atInfo()
+          .addKeyValue("query_name", event.name())
+          .addKeyValue("query_run_id", event.runId().toString())
+          .log("streaming query started");
+    }
+  }
+
+  private static void logProgress(StreamingQueryProgress progress) {
     try (var query = MDC.putCloseable(LogFields.QUERY_ID, progress.id().toString());
         var batch = MDC.putCloseable(LogFields.BATCH_ID, Long.toString(progress.batchId()))) {
       LOG.atInfo()
@@ -39,11 +80,7 @@ public final class StreamingProgressLogger extends StreamingQueryListener {
     }
   }
 
-  @Override
-  public void onQueryIdle(QueryIdleEvent event) {}
-
-  @Override
-  public void onQueryTerminated(QueryTerminatedEvent event) {
+  private static void logTerminated(QueryTerminatedEvent event) {
     try (var query = MDC.putCloseable(LogFields.QUERY_ID, event.id().toString())) {
       if (event.exception().isDefined()) {
         LOG.atError().addKeyValue("error", event.exception().get()).log("streaming query failed");

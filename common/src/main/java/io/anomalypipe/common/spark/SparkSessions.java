@@ -1,6 +1,8 @@
 package io.anomalypipe.common.spark;
 
 import io.anomalypipe.common.config.SparkSettings;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +12,15 @@ import scala.Option;
 public final class SparkSessions {
 
   private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+  static final String MASTER = "spark.master";
 
   private SparkSessions() {}
 
   /**
    * Gets or creates the session. Under spark-submit the master and most settings come from the
-   * launcher; {@code settings} only add to them. The session time zone is UTC so that partition
-   * dates do not depend on the machine the driver runs on.
+   * launcher; {@code settings} only add to them, and where both set a key the launcher wins (see
+   * {@link #profileSettingsToApply}). The session time zone is UTC so that partition dates do not
+   * depend on the machine the driver runs on.
    *
    * <p>Where a session already exists (Databricks creates it before a JAR task starts), it is used
    * as it is: only the runtime settings of {@code settings} are applied, and its catalog is left
@@ -49,8 +53,53 @@ public final class SparkSessions {
                 "spark.sql.catalog.spark_catalog",
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             .config("spark.sql.session.timeZone", "UTC");
-    settings.master().ifPresent(builder::master);
-    settings.conf().forEach(builder::config);
+    profileSettingsToApply(settings, launcherSettings()).forEach(builder::config);
     return builder.getOrCreate();
+  }
+
+  /**
+   * The Spark settings spark-submit (or {@code spark-defaults.conf}) gave this JVM: {@code --master
+   * spark://...} arrives as the system property {@code spark.master}, each {@code --conf k=v} as
+   * {@code k}. A plain {@code java} launch has none.
+   */
+  static Map<String, String> launcherSettings() {
+    Map<String, String> launcher = new TreeMap<>();
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            name -> {
+              if (name.startsWith("spark.")) {
+                launcher.put(name, System.getProperty(name));
+              }
+            });
+    return launcher;
+  }
+
+  /**
+   * The profile's settings ({@code pipeline.spark.master} as {@code spark.master}, and {@code
+   * pipeline.spark.conf}) that the session builder should set: all of them, except where the
+   * launcher already set the same key. What a user typed on the spark-submit line wins over the
+   * profile (a {@code local[2]} in {@code conf/local.conf} must not turn {@code --master
+   * spark://host:7077} into a local run); a conflict is logged.
+   */
+  static Map<String, String> profileSettingsToApply(
+      SparkSettings settings, Map<String, String> launcher) {
+    Map<String, String> profile = new TreeMap<>(settings.conf());
+    settings.master().ifPresent(master -> profile.put(MASTER, master));
+    Map<String, String> apply = new TreeMap<>();
+    profile.forEach(
+        (key, value) -> {
+          String launched = launcher.get(key);
+          if (launched == null) {
+            apply.put(key, value);
+          } else if (!launched.equals(value)) {
+            LOG.atWarn()
+                .addKeyValue("spark_setting", key)
+                .addKeyValue("launcher_value", launched)
+                .addKeyValue("profile_value", value)
+                .log("{} = {} from spark-submit wins over the profile's {}", key, launched, value);
+          }
+        });
+    return apply;
   }
 }

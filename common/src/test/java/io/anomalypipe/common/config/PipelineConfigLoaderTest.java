@@ -84,6 +84,80 @@ class PipelineConfigLoaderTest {
   }
 
   @Test
+  void aProfileIsReadFromAFileUri() throws Exception {
+    Path profile = dir.resolve("uri.conf");
+    Files.writeString(profile, "pipeline.kafka.topic = from-uri\n");
+
+    Config config =
+        PipelineConfigLoader.load(CommandLine.parse("--config", profile.toUri().toString()));
+
+    assertThat(config.getString("kafka.topic")).isEqualTo("from-uri");
+  }
+
+  @Test
+  void aProfileOnAnotherFileSystemIsReadThroughHadoopWithTheSparkHadoopSettings() throws Exception {
+    // a scheme only Hadoop knows, mapped to the local disk by a spark.hadoop.* setting, the way
+    // spark-submit --conf spark.hadoop.fs.s3a.* settings reach the s3a:// file system
+    Path profile = dir.resolve("remote.conf");
+    Files.writeString(profile, "pipeline.kafka.topic = through-hadoop\n");
+    String implKey = "spark.hadoop.fs.pipelinetest.impl";
+    System.setProperty(implKey, PipelineTestFileSystem.class.getName());
+    try {
+      Config config =
+          PipelineConfigLoader.load(
+              CommandLine.parse("--config", "pipelinetest://" + profile.toAbsolutePath()));
+
+      assertThat(config.getString("kafka.topic")).isEqualTo("through-hadoop");
+    } finally {
+      System.clearProperty(implKey);
+    }
+  }
+
+  @Test
+  void aMissingProfileOnAnotherFileSystemIsRejectedNamingTheUri() {
+    assertThatThrownBy(
+            () -> PipelineConfigLoader.load(CommandLine.parse("--config", "hdfs-none://x/p.conf")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("'hdfs-none://x/p.conf' cannot be read");
+  }
+
+  @Test
+  void aRelativeProfileThatIsMissingSaysWhereItWasLookedFor() {
+    assertThatThrownBy(
+            () -> PipelineConfigLoader.load(CommandLine.parse("--config", "conf/none.conf")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("relative to the working directory")
+        .hasMessageContaining("--files");
+  }
+
+  @Test
+  void pipelineHomeDefaultsToTheFolderAboveTheProfilesFolder() throws Exception {
+    Path confDir = Files.createDirectories(dir.resolve("checkout/conf"));
+    Path profile = confDir.resolve("local.conf");
+    Files.writeString(profile, "pipeline.storage.tables-root = ${PIPELINE_HOME}/.run/tables\n");
+
+    Config config = PipelineConfigLoader.load(CommandLine.parse("--config", profile.toString()));
+
+    String home = System.getenv("PIPELINE_HOME");
+    String expectedHome = home != null ? home : dir.resolve("checkout").toString();
+    assertThat(config.getString("storage.tables-root")).isEqualTo(expectedHome + "/.run/tables");
+  }
+
+  @Test
+  void theRepositorysLocalProfileResolvesWithoutAnyVariable() {
+    Path repo =
+        Path.of(System.getProperty("pipeline.repo.root", "..")).toAbsolutePath().normalize();
+
+    Config config =
+        PipelineConfigLoader.load(
+            CommandLine.parse("--config", repo.resolve("conf/local.conf").toString()));
+
+    String home = System.getenv("PIPELINE_HOME");
+    assertThat(config.getString("storage.tables-root"))
+        .isEqualTo((home != null ? home : repo.toString()) + "/.run/tables");
+  }
+
+  @Test
   void freeFormSparkSettingsAreAccepted() {
     Config config =
         PipelineConfigLoader.load(

@@ -2,12 +2,9 @@ package io.anomalypipe.gold.scoring;
 
 import io.anomalypipe.common.job.JobDescription;
 import io.anomalypipe.common.job.JobLauncher;
-import io.anomalypipe.common.logging.StreamingProgressLogger;
 import io.anomalypipe.common.mlflow.MlflowConnection;
-import io.anomalypipe.common.spark.SparkSessions;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Gold scoring: {@code silver_events} → features ({@code EventFeatures}, the definition the model
@@ -90,13 +87,12 @@ public final class GoldScoringJob {
   }
 
   public static void main(String[] args) {
-    JobLauncher.launch(
+    JobLauncher.launchOnSpark(
         DESCRIPTION,
         args,
         GoldConfig::fromConfig,
-        (config, runId) -> {
-          SparkSession spark = SparkSessions.getOrCreate(DESCRIPTION.name(), config.spark());
-          spark.streams().addListener(new StreamingProgressLogger());
+        GoldConfig::spark,
+        (spark, config, runId) -> {
           try (MlflowConnection mlflow =
               MlflowConnection.open(
                   config.mlflow(), System::getenv, spark.sparkContext().hadoopConfiguration())) {

@@ -7,7 +7,6 @@ import io.anomalypipe.common.job.JobDescription;
 import io.anomalypipe.common.job.JobLauncher;
 import io.anomalypipe.common.mlflow.MlflowSettings;
 import io.anomalypipe.common.schema.Tables;
-import io.anomalypipe.common.spark.SparkSessions;
 import io.anomalypipe.gold.evaluation.GroundTruthFiles;
 import io.anomalypipe.gold.evaluation.GroundTruthLabels;
 import java.nio.file.Path;
@@ -66,14 +65,12 @@ public final class PipelineSummary {
   }
 
   public static void main(String[] args) {
-    JobLauncher.launch(
+    JobLauncher.launchOnSpark(
         DESCRIPTION,
         args,
         Config::fromConfig,
-        (config, runId) -> {
-          SparkSession spark = SparkSessions.getOrCreate(DESCRIPTION.name(), config.spark());
-          System.out.print(render(summarise(spark, config), config));
-        });
+        Config::spark,
+        (spark, config, runId) -> System.out.print(render(summarise(spark, config), config)));
   }
 
   /** The figures and, when ground truth is configured and found, the agreement with it. */

@@ -3,10 +3,8 @@ package io.anomalypipe.gold.training;
 import io.anomalypipe.common.job.JobDescription;
 import io.anomalypipe.common.job.JobLauncher;
 import io.anomalypipe.common.mlflow.MlflowConnection;
-import io.anomalypipe.common.spark.SparkSessions;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Training: a window of {@code silver_events} → features ({@code EventFeatures}, the definition
@@ -87,12 +85,12 @@ public final class TrainingJob {
   }
 
   public static void main(String[] args) {
-    JobLauncher.launch(
+    JobLauncher.launchOnSpark(
         DESCRIPTION,
         args,
         TrainingConfig::fromConfig,
-        (config, runId) -> {
-          SparkSession spark = SparkSessions.getOrCreate(DESCRIPTION.name(), config.spark());
+        TrainingConfig::spark,
+        (spark, config, runId) -> {
           try (MlflowConnection mlflow =
               MlflowConnection.open(
                   config.mlflow(), System::getenv, spark.sparkContext().hadoopConfiguration())) {
