@@ -78,8 +78,8 @@ public final class GoldThroughputBenchmark {
         SparkSettings.fromConfig(
             ConfigReader.of(
                 PipelineConfigLoader.load(
-                    CommandLine.parse(
-                        "--config", System.getenv("PIPELINE_HOME") + "/conf/local.conf"))));
+                    // bench/gold.sh runs from the repository root
+                    CommandLine.parse("--config", "conf/local.conf"))));
     Map<String, String> sessionConf = new HashMap<>(jobSettings.conf());
     sessionConf.put("spark.ui.enabled", "false");
     SparkSession spark =

@@ -2,6 +2,7 @@ package io.anomalypipe.silver;
 
 import io.anomalypipe.common.job.JobDescription;
 import io.anomalypipe.common.job.JobLauncher;
+import io.anomalypipe.common.logging.JobLogContext;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -104,7 +105,8 @@ public final class SilverJob {
         .queryName(SilverConfig.QUERY_NAME)
         .option("checkpointLocation", config.checkpointPath())
         .trigger(config.trigger().toTrigger(config.triggerInterval()))
-        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) writer::writeBatch)
+        .foreachBatch(
+            JobLogContext.capture().around((VoidFunction2<Dataset<Row>, Long>) writer::writeBatch))
         .start();
   }
 }

@@ -1,6 +1,5 @@
 package io.anomalypipe.common.logging;
 
-import java.util.Map;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
@@ -14,39 +13,17 @@ import org.slf4j.MDC;
 public final class StreamingProgressLogger extends StreamingQueryListener {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingProgressLogger.class);
 
-  /**
-   * The log context (job, layer, run id) of the thread that created the listener: Spark calls it on
-   * its listener thread, whose own context is empty.
-   */
-  private final Map<String, String> jobContext;
-
-  public StreamingProgressLogger() {
-    Map<String, String> context = MDC.getCopyOfContextMap();
-    this.jobContext = context == null ? Map.of() : Map.copyOf(context);
-  }
-
-  private void withJobContext(Runnable log) {
-    Map<String, String> previous = MDC.getCopyOfContextMap();
-    jobContext.forEach(MDC::put);
-    try {
-      log.run();
-    } finally {
-      if (previous == null) {
-        MDC.clear();
-      } else {
-        MDC.setContextMap(previous);
-      }
-    }
-  }
+  /** The job's log fields: Spark calls the listener on its listener thread. */
+  private final JobLogContext jobContext = JobLogContext.capture();
 
   @Override
   public void onQueryStarted(QueryStartedEvent event) {
-    withJobContext(() -> logStarted(event));
+    jobContext.run(() -> logStarted(event));
   }
 
   @Override
   public void onQueryProgress(QueryProgressEvent event) {
-    withJobContext(() -> logProgress(event.progress()));
+    jobContext.run(() -> logProgress(event.progress()));
   }
 
   @Override
@@ -54,7 +31,7 @@ public final class StreamingProgressLogger extends StreamingQueryListener {
 
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {
-    withJobContext(() -> logTerminated(event));
+    jobContext.run(() -> logTerminated(event));
   }
 
   private static void logStarted(QueryStartedEvent event) {

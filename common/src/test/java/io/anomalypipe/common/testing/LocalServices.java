@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs the repository's {@code bin/services} script from tests, and starts a local service for the
@@ -153,8 +154,12 @@ public final class LocalServices {
     return new Lease(service, dir, lease);
   }
 
-  /** This JVM's use of a local service; {@link #close()} releases it (see {@link #start}). */
-  public static final class Lease implements AutoCloseable {
+  /**
+   * This JVM's use of a local service; {@link #close()} releases it (see {@link #start}). A JUnit
+   * extension keeps it in the root context's store, which closes it when the JVM's tests end.
+   */
+  public static final class Lease
+      implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     private final String service;
     private final Path dir;
     private final Path file;

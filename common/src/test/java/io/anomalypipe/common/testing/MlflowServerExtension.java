@@ -32,27 +32,13 @@ public final class MlflowServerExtension implements BeforeAllCallback {
         .getStore(Namespace.GLOBAL)
         .getOrComputeIfAbsent(
             MlflowServerExtension.class,
-            key -> new Server(LocalServices.start("mlflow")),
-            Server.class);
+            key -> LocalServices.start("mlflow"),
+            LocalServices.Lease.class);
   }
 
   /** {@code http://127.0.0.1:<port>}, the port from {@code $MLFLOW_PORT} (default 15000). */
   public static String trackingUri() {
     String port = System.getenv("MLFLOW_PORT");
     return "http://127.0.0.1:" + (port == null || port.isBlank() ? "15000" : port.strip());
-  }
-
-  /** The JVM's hold on the server, closed with the root extension context. */
-  private static final class Server implements ExtensionContext.Store.CloseableResource {
-    private final LocalServices.Lease lease;
-
-    Server(LocalServices.Lease lease) {
-      this.lease = lease;
-    }
-
-    @Override
-    public void close() throws Exception {
-      lease.close();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.anomalypipe.gold.scoring;
 
 import io.anomalypipe.common.features.EventFeatures;
+import io.anomalypipe.common.logging.JobLogContext;
 import io.anomalypipe.common.mlflow.MlflowConnection;
 import io.anomalypipe.gold.registry.RegisteredForest;
 import java.util.concurrent.TimeoutException;
@@ -96,7 +97,9 @@ public final class GoldScoring {
               .queryName(GoldConfig.QUERY_NAME)
               .option("checkpointLocation", config.checkpointPath())
               .trigger(config.trigger().toTrigger(config.triggerInterval()))
-              .foreachBatch((VoidFunction2<Dataset<Row>, Long>) writer::writeBatch)
+              .foreachBatch(
+                  JobLogContext.capture()
+                      .around((VoidFunction2<Dataset<Row>, Long>) writer::writeBatch))
               .start();
       return new RunningScoring(spark, config, query, run, scorer);
     } catch (RuntimeException | TimeoutException e) {
