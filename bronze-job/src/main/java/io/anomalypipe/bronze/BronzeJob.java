@@ -56,7 +56,7 @@ public final class BronzeJob {
           "bronze",
           "Usage: bronze-job [--config FILE] [--<key> VALUE ...]\n"
               + "Reads Kafka and appends every record, unparsed, to the bronze_events Delta table.",
-          List.of("bronze", "kafka", "storage", "spark"));
+          List.of("bronze", "kafka", "storage", "spark", "observability"));
 
   private BronzeJob() {}
 

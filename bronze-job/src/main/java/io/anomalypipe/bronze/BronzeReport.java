@@ -32,7 +32,7 @@ public final class BronzeReport {
           "bronze",
           "Usage: bronze-report [--config FILE] [--<key> VALUE ...]\n"
               + "Prints rows and offset ranges per Kafka partition of bronze_events.",
-          List.of("storage", "spark"));
+          List.of("storage", "spark", "observability"));
 
   /** Columns of {@link #offsetsPerPartition}. */
   public static final String ROWS = "rows";

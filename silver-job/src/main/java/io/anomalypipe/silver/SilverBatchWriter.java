@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.anomalypipe.common.logging.LogFields;
+import io.anomalypipe.common.observability.StepTimes;
 import io.anomalypipe.common.schema.BronzeTable;
 import io.anomalypipe.common.schema.EventFields;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
@@ -21,7 +22,6 @@ import io.delta.tables.DeltaTable;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,6 +218,7 @@ public final class SilverBatchWriter implements Serializable {
               version(quarantine));
       appendAudit(spark, outcome, tag);
       steps.lap("audit_ms");
+      steps.recordForRun(tally.bronzeRows());
       log(outcome, steps);
       return outcome;
     } finally {
@@ -372,22 +373,6 @@ public final class SilverBatchWriter implements Serializable {
                         + " is tagged '"
                         + tag.prefix()
                         + "' although Delta committed or skipped the batch's write"));
-  }
-
-  /** Wall-clock milliseconds of the steps of a batch, for the batch's log line. */
-  private static final class StepTimes {
-    private final Map<String, Object> millis = new LinkedHashMap<>();
-    private long last = System.nanoTime();
-
-    void lap(String step) {
-      long now = System.nanoTime();
-      millis.put(step, (now - last) / 1_000_000);
-      last = now;
-    }
-
-    Map<String, Object> millis() {
-      return millis;
-    }
   }
 
   private static OptionalLong version(Optional<TaggedCommits.Commit> commit) {

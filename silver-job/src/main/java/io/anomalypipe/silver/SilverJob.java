@@ -61,7 +61,7 @@ public final class SilverJob {
           "Usage: silver-job [--config FILE] [--<key> VALUE ...]\n"
               + "Reads bronze_events, and writes valid events once each to silver_events, the"
               + " others to silver_quarantine, and one audit row per batch to silver_batch_audit.",
-          List.of("silver", "storage", "spark"));
+          List.of("silver", "storage", "spark", "observability"));
 
   private SilverJob() {}
 

@@ -43,7 +43,7 @@ public final class SilverReport {
           "Usage: silver-report [--config FILE] [--<key> VALUE ...]\n"
               + "Prints the rows of silver_events, silver_quarantine per rule, and the"
               + " reconciliation of the batches in silver_batch_audit.",
-          List.of("storage", "spark"));
+          List.of("storage", "spark", "observability"));
 
   /** How many of the latest batches the report lists one by one. */
   static final int LATEST_BATCHES = 10;

@@ -7,8 +7,12 @@ import io.anomalypipe.common.config.PipelineConfigLoader;
 import io.anomalypipe.common.config.SparkSettings;
 import io.anomalypipe.common.logging.LogFields;
 import io.anomalypipe.common.logging.StreamingProgressLogger;
+import io.anomalypipe.common.observability.JobRun;
+import io.anomalypipe.common.observability.ObservabilitySettings;
+import io.anomalypipe.common.observability.RunIdentity;
 import io.anomalypipe.common.spark.SparkSessions;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -45,6 +49,14 @@ public final class JobLauncher {
 
   public static <C> void launch(
       JobDescription job, String[] args, Function<ConfigReader, C> parseConfig, JobBody<C> body) {
+    launchWithCommandLine(job, args, (commandLine, pipeline) -> parseConfig.apply(pipeline), body);
+  }
+
+  private static <C> void launchWithCommandLine(
+      JobDescription job,
+      String[] args,
+      BiFunction<CommandLine, ConfigReader, C> parseConfig,
+      JobBody<C> body) {
     String runId = UUID.randomUUID().toString();
     MDC.put(LogFields.JOB, job.name());
     MDC.put(LogFields.LAYER, job.layer());
@@ -56,7 +68,8 @@ public final class JobLauncher {
         System.out.println(PipelineConfigLoader.help(job.usage(), job.configSections()));
         return;
       }
-      config = parseConfig.apply(ConfigReader.of(PipelineConfigLoader.load(commandLine)));
+      config =
+          parseConfig.apply(commandLine, ConfigReader.of(PipelineConfigLoader.load(commandLine)));
     } catch (InvalidConfigException e) {
       System.err.println(job.name() + ": " + e.getMessage());
       LOG.atError().addKeyValue("config_key", e.key()).log(e.getMessage());
@@ -78,8 +91,9 @@ public final class JobLauncher {
   /**
    * {@link #launch} for a job that runs on Spark: gets the session (see {@link
    * SparkSessions#getOrCreate}) with the settings {@code sparkSettings} takes from the config,
-   * registers a {@link StreamingProgressLogger} for the run and removes it when the body ends, so
-   * jobs that share one session (Databricks tasks on one cluster, tests) do not pile up listeners.
+   * registers a {@link StreamingProgressLogger} and the run's metrics ({@link JobRun}, from {@code
+   * pipeline.observability}) for the run and removes them when the body ends, so jobs that share
+   * one session (Databricks tasks on one cluster, tests) do not pile up listeners.
    */
   public static <C> void launchOnSpark(
       JobDescription job,
@@ -87,16 +101,34 @@ public final class JobLauncher {
       Function<ConfigReader, C> parseConfig,
       Function<C, SparkSettings> sparkSettings,
       SparkJobBody<C> body) {
-    launch(
+    launchWithCommandLine(
         job,
         args,
-        parseConfig,
-        (config, runId) ->
-            runOnSpark(
-                SparkSessions.getOrCreate(job.name(), sparkSettings.apply(config)),
-                config,
-                runId,
-                body));
+        (commandLine, pipeline) ->
+            new SparkJobConfig<>(
+                parseConfig.apply(pipeline),
+                ObservabilitySettings.fromConfig(pipeline),
+                commandLine.profile().orElse("")),
+        (config, runId) -> {
+          SparkSession spark =
+              SparkSessions.getOrCreate(job.name(), sparkSettings.apply(config.job()));
+          try (JobRun metrics =
+              JobRun.start(
+                  spark,
+                  new RunIdentity(job.name(), job.layer(), runId),
+                  config.observability(),
+                  config.profile())) {
+            runOnSpark(spark, config.job(), runId, body);
+          }
+        });
+  }
+
+  /** A Spark job's own config, and what every Spark job reads besides it. */
+  private record SparkJobConfig<C>(C job, ObservabilitySettings observability, String profile) {
+    @Override
+    public String toString() {
+      return job + ", " + observability + ", profile " + (profile.isEmpty() ? "none" : profile);
+    }
   }
 
   static <C> void runOnSpark(SparkSession spark, C config, String runId, SparkJobBody<C> body)

@@ -1,6 +1,10 @@
 package io.anomalypipe.common.spark;
 
 import io.anomalypipe.common.config.SparkSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
@@ -53,8 +57,31 @@ public final class SparkSessions {
                 "spark.sql.catalog.spark_catalog",
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             .config("spark.sql.session.timeZone", "UTC");
-    profileSettingsToApply(settings, launcherSettings()).forEach(builder::config);
+    Map<String, String> apply = profileSettingsToApply(settings, launcherSettings());
+    apply.forEach(builder::config);
+    createLocalEventLogDir(apply);
     return builder.getOrCreate();
+  }
+
+  /**
+   * Spark refuses to start when event logging points at a folder that does not exist; a local one
+   * (the local profile's {@code .run/spark-events}) is created. Remote ones are the cluster's.
+   */
+  private static void createLocalEventLogDir(Map<String, String> applied) {
+    String dir = applied.get("spark.eventLog.dir");
+    if (!"true".equals(applied.get("spark.eventLog.enabled")) || dir == null) {
+      return;
+    }
+    try {
+      URI uri = URI.create(dir);
+      if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
+        Files.createDirectories(uri.getScheme() == null ? Path.of(dir) : Path.of(uri));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.atWarn()
+          .addKeyValue("error", e.toString())
+          .log("cannot create the event log folder {}", dir);
+    }
   }
 
   /**

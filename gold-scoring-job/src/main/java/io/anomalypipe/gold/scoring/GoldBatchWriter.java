@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import io.anomalypipe.common.features.EventFeatures;
 import io.anomalypipe.common.features.FeatureWindow;
 import io.anomalypipe.common.logging.LogFields;
+import io.anomalypipe.common.observability.StepTimes;
 import io.anomalypipe.common.schema.SilverTable;
 import io.anomalypipe.common.spark.DeltaWriteSettings;
 import io.anomalypipe.common.spark.SessionSettings;
@@ -17,9 +18,7 @@ import io.anomalypipe.gold.registry.RegisteredForest;
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -210,6 +209,7 @@ public final class GoldBatchWriter {
                   .flatMap(Optional::stream)
                   .anyMatch(commit -> !tag.isThisAttempt(commit)),
               millisSince(started));
+      steps.recordForRun(events);
       log(appId, report, steps);
       return report;
     } finally {
@@ -297,22 +297,6 @@ public final class GoldBatchWriter {
           report.summary().rows(),
           report.summary().anomalies(),
           report.replayed() ? " (replay: partly committed before)" : "");
-    }
-  }
-
-  /** Wall-clock milliseconds of the steps of a batch, for the batch's log line. */
-  private static final class StepTimes {
-    private final Map<String, Object> millis = new LinkedHashMap<>();
-    private long last = System.nanoTime();
-
-    void lap(String step) {
-      long now = System.nanoTime();
-      millis.put(step, (now - last) / 1_000_000);
-      last = now;
-    }
-
-    Map<String, Object> millis() {
-      return millis;
     }
   }
 

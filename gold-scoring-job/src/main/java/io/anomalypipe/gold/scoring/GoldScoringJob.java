@@ -70,7 +70,7 @@ public final class GoldScoringJob {
           "Usage: gold-scoring-job [--config FILE] [--<key> VALUE ...]\n"
               + "Scores silver_events with the registered Isolation Forest into gold_events_scored"
               + " and gold_anomaly_predictions (incrementally, or --gold.rescore-dates).",
-          List.of("gold", "mlflow", "storage", "spark"));
+          List.of("gold", "mlflow", "storage", "spark", "observability"));
 
   private GoldScoringJob() {}
 

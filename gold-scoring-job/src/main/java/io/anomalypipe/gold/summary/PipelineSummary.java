@@ -47,7 +47,7 @@ public final class PipelineSummary {
           "Usage: pipeline-summary [--config FILE] [--<key> VALUE ...]\n"
               + "Prints rows per layer, quarantined records, duplicates dropped, anomalies flagged"
               + " and the agreement of the scores with the generator's ground truth.",
-          List.of("summary", "mlflow", "storage", "spark"));
+          List.of("summary", "mlflow", "storage", "spark", "observability"));
 
   private PipelineSummary() {}
 

@@ -56,7 +56,7 @@ public final class TrainingJob {
           "Usage: training-job [--config FILE] [--<key> VALUE ...]\n"
               + "Trains an Isolation Forest on a window of silver_events, logs it to MLflow and"
               + " registers it as a new version of the registered model.",
-          List.of("training", "mlflow", "storage", "spark"));
+          List.of("training", "mlflow", "storage", "spark", "observability"));
 
   private TrainingJob() {}
 
