@@ -20,6 +20,9 @@ public final class Tables {
   /** One row per job run and timed step: duration, rows, rows per second. */
   public static final String BENCHMARK_LOGS = "benchmark_logs";
 
+  /** One row per check of every monitor run (and per alert delivery). */
+  public static final String MONITOR_LOGS = "monitor_logs";
+
   /** The Delta history of every pipeline table, gathered incrementally (lineage). */
   public static final String AUDIT_HISTORY = "audit_history";
 
