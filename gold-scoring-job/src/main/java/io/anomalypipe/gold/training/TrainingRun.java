@@ -2,6 +2,7 @@ package io.anomalypipe.gold.training;
 
 import static org.apache.spark.sql.functions.max;
 
+import io.anomalypipe.common.drift.DriftBaseline;
 import io.anomalypipe.common.features.EventFeatures;
 import io.anomalypipe.common.features.FeatureWindow;
 import io.anomalypipe.common.job.BuildInfo;
@@ -36,9 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One training run, step by step: pin Silver, select the window's feature rows, train on the
- * driver, log the run to MLflow (params, metrics, histogram, model directory), register a version
- * and decide whether it takes the alias. The MLflow connection is opened (and checked) by the
- * caller before any of this, so an unreachable server stops the job before Spark works.
+ * driver, log the run to MLflow (params, metrics, histogram, drift baseline, model directory),
+ * register a version and decide whether it takes the alias. The MLflow connection is opened (and
+ * checked) by the caller before any of this, so an unreachable server stops the job before Spark
+ * works.
  */
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -95,6 +97,11 @@ public final class TrainingRun {
               outcome.scoreHistogram(),
               outcome.compiled().threshold(),
               "training scores, Silver v" + silver.version()));
+      // what the monitor's drift checks compare recent Gold rows with
+      run.artifact(
+          DriftBaseline.ARTIFACT_PATH,
+          DriftBaseline.of(matrix.featureNames(), matrix.rows(), outcome.trainingScores())
+              .toJson());
       ScoringModel model = new ScoringModel(outcome.compiled(), matrix.featureNames());
       LoggedModel logged =
           new ModelLogger(mlflow)
