@@ -85,13 +85,14 @@ class TaskConfigTest {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("bundleTasks")
   void bundleTaskPassesItsJobsConfigValidation(String target, TaskRun task) {
+    String tables =
+        new BundleTarget(DeploymentFiles.bundle(), target)
+            .resolve("/Volumes/${var.catalog}/${var.schema}/data/tables");
+
     Object config = TaskConfigs.check(task, TaskConfigTest::bundleParametersHere);
 
-    assertThat(config.toString()).contains("/Volumes/main/" + schemaOf(target) + "/data/tables");
-  }
-
-  private static String schemaOf(String target) {
-    return new BundleTarget(DeploymentFiles.bundle(), target).resolve("${var.schema}");
+    // the target's flags win over the profile's storage root
+    assertThat(config.toString()).contains(tables);
   }
 
   @Test
