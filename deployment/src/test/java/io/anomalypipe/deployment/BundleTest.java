@@ -92,7 +92,7 @@ class BundleTest {
     assertThat(artifact.path("type").asText()).isEqualTo("jar");
     assertThat(artifact.path("build").asText())
         .contains("./mvnw", "package", "-Pdatabricks", "-DskipTests");
-    assertThat(built).hasSize(3).isEqualTo(installed);
+    assertThat(built).hasSize(4).isEqualTo(installed);
   }
 
   static Stream<String> targets() {

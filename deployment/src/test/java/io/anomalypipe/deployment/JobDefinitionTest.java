@@ -28,7 +28,7 @@ class JobDefinitionTest {
 
     assertThat(settings.getTasks())
         .extracting(Task::getTaskKey)
-        .containsExactly("bronze", "silver", "train", "gold");
+        .containsExactly("bronze", "silver", "train", "gold", "monitor");
     assertThat(create.getName()).isEqualTo("anomaly-pipeline");
     assertThat(settings.getJobClusters().iterator().next().getNewCluster().getDataSecurityMode())
         .isEqualTo(DataSecurityMode.SINGLE_USER);

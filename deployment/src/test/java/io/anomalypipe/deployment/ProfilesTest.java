@@ -11,6 +11,7 @@ import io.anomalypipe.common.config.PipelineConfigLoader;
 import io.anomalypipe.generator.GeneratorConfig;
 import io.anomalypipe.gold.scoring.GoldConfig;
 import io.anomalypipe.gold.training.TrainingConfig;
+import io.anomalypipe.monitor.MonitorConfig;
 import io.anomalypipe.silver.SilverConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ class ProfilesTest {
           "silver", SilverConfig::fromConfig,
           "generator", GeneratorConfig::fromConfig,
           "training", TrainingConfig::fromConfig,
-          "gold", GoldConfig::fromConfig);
+          "gold", GoldConfig::fromConfig,
+          "monitor", MonitorConfig::fromConfig);
 
   /** The profiles: every conf/*.conf but the defaults. */
   static Stream<String> profiles() throws IOException {

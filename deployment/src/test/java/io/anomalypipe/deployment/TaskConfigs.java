@@ -9,6 +9,8 @@ import io.anomalypipe.gold.scoring.GoldConfig;
 import io.anomalypipe.gold.scoring.GoldScoringJob;
 import io.anomalypipe.gold.training.TrainingConfig;
 import io.anomalypipe.gold.training.TrainingJob;
+import io.anomalypipe.monitor.MonitorConfig;
+import io.anomalypipe.monitor.MonitorJob;
 import io.anomalypipe.silver.SilverConfig;
 import io.anomalypipe.silver.SilverJob;
 import java.util.List;
@@ -49,7 +51,14 @@ final class TaskConfigs {
           new JobConfig<>(
               TrainingConfig::fromConfig, (config, env) -> config.mlflow().endpoint(env)),
           GoldScoringJob.class.getName(),
-          new JobConfig<>(GoldConfig::fromConfig, (config, env) -> config.mlflow().endpoint(env)));
+          new JobConfig<>(GoldConfig::fromConfig, (config, env) -> config.mlflow().endpoint(env)),
+          MonitorJob.class.getName(),
+          new JobConfig<>(
+              MonitorConfig::fromConfig,
+              (config, env) -> {
+                config.kafka().clientProperties(env);
+                config.mlflow().endpoint(env);
+              }));
 
   /** What a secret resolves to here; a URL, so it also passes for the workspace URL. */
   static final String STAND_IN = "https://stand-in.cloud.databricks.com";
