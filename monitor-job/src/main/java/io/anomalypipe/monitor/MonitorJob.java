@@ -65,7 +65,13 @@ public final class MonitorJob {
           Optional<MlflowConnection> mlflow = openMlflow(config, spark);
           try {
             MonitorRun.Outcome outcome =
-                MonitorRun.run(spark, config, mlflow, System::getenv, runId, Instant.now());
+                MonitorRun.run(
+                    spark,
+                    config,
+                    () -> MonitorRun.championBaseline(mlflow, config),
+                    System::getenv,
+                    runId,
+                    Instant.now());
             System.out.println(describe(outcome));
             if (!outcome.breached().isEmpty()) {
               throw new BreachException(

@@ -55,7 +55,7 @@ public final class MonitorRun {
   public static Outcome run(
       SparkSession spark,
       MonitorConfig config,
-      Optional<MlflowConnection> mlflow,
+      Callable<DriftBaseline> baseline,
       UnaryOperator<String> environment,
       String monitorRunId,
       Instant now) {
@@ -166,7 +166,7 @@ public final class MonitorRun {
         () ->
             MonitorChecks.drift(
                 scored,
-                baseline(mlflow, config),
+                baseline.call(),
                 config.window(),
                 limits.driftPsiWarn(),
                 limits.driftPsi()));
@@ -241,10 +241,14 @@ public final class MonitorRun {
             "committed", lag.committed()));
   }
 
-  /** The training baseline of the model the alias points to. */
-  private static DriftBaseline baseline(Optional<MlflowConnection> mlflow, MonitorConfig config) {
+  /**
+   * The training baseline of the model {@code mlflow.alias} points to, from its training run's
+   * artifacts.
+   */
+  public static DriftBaseline championBaseline(
+      Optional<MlflowConnection> mlflow, MonitorConfig config) {
     MlflowConnection connection =
-        mlflow.orElseThrow(() -> new IllegalStateException("no MLflow connection"));
+        mlflow.orElseThrow(() -> new IllegalStateException("MLflow is not reachable"));
     ModelVersion version =
         connection
             .registry()
