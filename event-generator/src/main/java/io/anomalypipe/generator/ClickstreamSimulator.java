@@ -1,6 +1,8 @@
 package io.anomalypipe.generator;
 
-import java.util.ArrayDeque;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
@@ -15,12 +17,19 @@ import java.util.SplittableRandom;
  * count give the same records, byte for byte.
  *
  * <p>Sessions start by a diurnal Poisson process ({@link SessionArrivals}) calibrated so that the
- * records spread over {@code simulated-span} from {@code start-time}, and follow the {@link
- * SessionFunnel}. For each record a draw decides what it is: a duplicate of one of the last few
- * hundred well-formed records, a malformed record, a late event ({@code late-by} behind the latest
- * on-time event), an anomaly, or the next on-time event. A bot burst fills the slots after its
- * first event and the anomaly draws that follow are skipped to make up for it, so the anomaly rate
- * holds in records.
+ * records spread over the config's {@link GeneratorConfig#eventSpan() event span} from the start,
+ * and follow the {@link SessionFunnel}. For each record a draw decides what it is: a duplicate of
+ * one of the last few hundred well-formed records, a malformed record, a late event ({@code
+ * late-by} behind the latest on-time event), an anomaly, or the next on-time event. The anomaly
+ * draws after a bot burst are skipped to make up for its extra events, so the anomaly rate holds in
+ * records.
+ *
+ * <p>A window run ({@link #ClickstreamSimulator(GeneratorConfig, int)}) starts at {@code
+ * start-time}; a burst fills the slots after its first event. A live run ({@link #live}) starts
+ * when sending does and stamps each record with when to send it ({@link GeneratedRecord#sendAt()}):
+ * at its event time, or the stream's time for a record without one, plus the jitter, never before
+ * the record before it. There a burst's events are merged by time with the other sessions' events,
+ * since a sender that held the stream for a burst's seconds would send the events behind it late.
  */
 public final class ClickstreamSimulator implements RecordSource {
 
@@ -30,6 +39,14 @@ public final class ClickstreamSimulator implements RecordSource {
   private static final double MEAN_EXTRA_DUPLICATE_LAG = 40;
   static final double OTHER_PARTITION_SHARE = 0.3;
 
+  /**
+   * How long before its start a live run's sessions begin: their events before the start are
+   * simulated, not sent, so the run starts among sessions in progress, at its full rate. A session
+   * lasts 100 s on average and 99% end within about 10 minutes; from a cold start the event rate
+   * would take minutes to climb from a fifth of the rate (first events only) to all of it.
+   */
+  static final long LIVE_WARM_UP_MILLIS = Duration.ofMinutes(10).toMillis();
+
   private static final EventType[] LATE_TYPES = {
     EventType.PAGE_VIEW, EventType.SEARCH, EventType.CLICK, EventType.ADD_TO_CART
   };
@@ -38,6 +55,8 @@ public final class ClickstreamSimulator implements RecordSource {
   private final long count;
   private final int partitionCount;
   private final long lateByMillis;
+  private final boolean live;
+  private final long jitterMillis;
   private final double duplicateBelow;
   private final double malformedBelow;
   private final double lateBelow;
@@ -46,30 +65,68 @@ public final class ClickstreamSimulator implements RecordSource {
   private final SplittableRandom kindRandom;
   private final SplittableRandom sessionRandom;
   private final SplittableRandom injectionRandom;
+  private final SplittableRandom jitterRandom;
   private final UserPopulation users;
   private final EventFactory factory;
   private final SessionArrivals arrivals;
   private final PriorityQueue<ActiveSession> sessions = new PriorityQueue<>(ActiveSession.ORDER);
+  private final PriorityQueue<QueuedEvent> pending = new PriorityQueue<>(QueuedEvent.ORDER);
   private final EventJsonEncoder encoder = new EventJsonEncoder();
   private final MalformedPayloads malformed = new MalformedPayloads(encoder);
   private final AnomalyInjector anomalies;
 
   private final GeneratedRecord[] history = new GeneratedRecord[DUPLICATE_HISTORY];
   private long remembered;
-  private final ArrayDeque<GeneratedRecord> pending = new ArrayDeque<>();
+  private long queued;
   private long produced;
   private long streamTime;
+  private long sendClock;
   private long anomalyDebt;
   private long sessionsStarted;
 
   /**
+   * The simulation of a window run: from the config's start-time over its simulated-span.
+   *
    * @param partitionCount partitions of the topic, to send some duplicates to another partition
    *     than their key's
+   * @throws IllegalArgumentException for a live config, which has no start-time: see {@link #live}
    */
   public ClickstreamSimulator(GeneratorConfig config, int partitionCount) {
+    this(config, partitionCount, windowStart(config), false);
+  }
+
+  /**
+   * The simulation of a live run whose sending starts at {@code start}: events from then on, over
+   * {@code count / rate} seconds, each record stamped with when to send it.
+   *
+   * @throws IllegalArgumentException if the config is not live
+   */
+  public static ClickstreamSimulator live(
+      GeneratorConfig config, int partitionCount, Instant start) {
+    if (!config.live()) {
+      throw new IllegalArgumentException(
+          "not a live config: start-time " + config.startTime() + ", rate " + config.rate());
+    }
+    return new ClickstreamSimulator(config, partitionCount, start.toEpochMilli(), true);
+  }
+
+  private static long windowStart(GeneratorConfig config) {
+    return config
+        .startTime()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "a live config starts when sending does: use ClickstreamSimulator.live"))
+        .toEpochMilli();
+  }
+
+  private ClickstreamSimulator(
+      GeneratorConfig config, int partitionCount, long start, boolean live) {
     if (partitionCount < 1) {
       throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
     }
+    this.live = live;
+    this.jitterMillis = config.liveJitter().toMillis();
     this.count = config.count();
     this.partitionCount = partitionCount;
     this.lateByMillis = config.lateBy().toMillis();
@@ -84,21 +141,27 @@ public final class ClickstreamSimulator implements RecordSource {
     this.sessionRandom = root.split();
     this.injectionRandom = root.split();
     SplittableRandom arrivalRandom = root.split();
+    this.jitterRandom = root.split();
 
     this.users = new UserPopulation(config.users(), populationRandom);
     this.factory = new EventFactory(new SiteCatalog());
     this.anomalies = new AnomalyInjector(users, factory);
-    long start = config.startTime().toEpochMilli();
-    this.streamTime = start;
     double onTimeEvents = Math.max(1.0, count * (1.0 - anomalyBelow));
     double sessionCount = Math.max(1.0, onTimeEvents / SessionFunnel.MEAN_SESSION_LENGTH);
-    long spanMillis = config.simulatedSpan().toMillis();
+    long spanMillis = config.eventSpan().toMillis();
     this.arrivals =
         new SessionArrivals(
             users,
-            start,
+            live ? start - LIVE_WARM_UP_MILLIS : start,
             SessionArrivals.peakRateFor(users, start, spanMillis, sessionCount),
             arrivalRandom);
+    if (live) {
+      while (nextOnTimeTime() < start) {
+        nextOnTimeEvent();
+      }
+    }
+    this.streamTime = start;
+    this.sendClock = start;
   }
 
   @Override
@@ -117,18 +180,24 @@ public final class ClickstreamSimulator implements RecordSource {
       throw new NoSuchElementException("all " + count + " records were produced");
     }
     produced++;
-    if (!pending.isEmpty()) {
-      return pending.poll();
+    if (burstEventDue()) {
+      SimulatedEvent event = pending.poll().event();
+      if (live) {
+        // Sent at its time, the burst event is the stream's present; in a window the burst runs
+        // ahead of the stream, which stays with the sessions.
+        streamTime = Math.max(streamTime, event.timestamp());
+      }
+      return scheduled(remember(anomalyRecord(event, AnomalyKind.BOT_BURST)), event.timestamp());
     }
     double draw = kindRandom.nextDouble();
     if (draw < duplicateBelow) {
       if (remembered >= MIN_DUPLICATE_LAG) {
-        return duplicate();
+        return scheduled(duplicate(), streamTime);
       }
     } else if (draw < malformedBelow) {
-      return malformed();
+      return scheduled(malformed(), streamTime);
     } else if (draw < lateBelow) {
-      return remember(late());
+      return scheduled(remember(late()), streamTime);
     } else if (draw < anomalyBelow) {
       if (anomalyDebt > 0) {
         anomalyDebt--;
@@ -136,7 +205,45 @@ public final class ClickstreamSimulator implements RecordSource {
         return anomaly();
       }
     }
-    return remember(record(nextOnTimeEvent(), RecordKind.VALID, null));
+    SimulatedEvent event = nextOnTimeEvent();
+    return scheduled(remember(record(event, RecordKind.VALID, null)), event.timestamp());
+  }
+
+  /**
+   * Whether this slot goes to a queued burst event: in a window at once, so a burst comes out in
+   * one piece; live when no other session's event comes before it, or when the slots left are all
+   * the queued events'.
+   */
+  private boolean burstEventDue() {
+    if (pending.isEmpty()) {
+      return false;
+    }
+    if (!live || pending.size() > count - produced) {
+      return true;
+    }
+    return pending.peek().event().timestamp() <= nextOnTimeTime();
+  }
+
+  /** The time of the next on-time event: the open sessions' next, or the next session's start. */
+  private long nextOnTimeTime() {
+    return sessions.isEmpty()
+        ? arrivals.time()
+        : Math.min(arrivals.time(), sessions.peek().nextTime());
+  }
+
+  /**
+   * In a live run, the record stamped with when to send it: at {@code time} (the stream's time if
+   * that is later: late events and duplicates go out now), plus the jitter, and never before the
+   * record before it, so records go out in the order they come. A window run's records go out as
+   * the rate lets them.
+   */
+  private GeneratedRecord scheduled(GeneratedRecord record, long time) {
+    if (!live) {
+      return record;
+    }
+    long jitter = jitterMillis > 0 ? jitterRandom.nextLong(jitterMillis + 1) : 0;
+    sendClock = Math.max(sendClock, Math.max(time, streamTime) + jitter);
+    return record.sentAt(sendClock);
   }
 
   /** The earliest next event among the open sessions, starting the sessions due before it. */
@@ -183,7 +290,7 @@ public final class ClickstreamSimulator implements RecordSource {
     if (kind == AnomalyKind.ODD_HOUR) {
       SimulatedEvent atNight = anomalies.oddHour(streamTime, injectionRandom);
       if (atNight != null) {
-        return remember(anomalyRecord(atNight, kind));
+        return scheduled(remember(anomalyRecord(atNight, kind)), atNight.timestamp());
       }
       // Nobody lives where it is night at this instant: another kind instead.
       while (kind == AnomalyKind.ODD_HOUR) {
@@ -197,18 +304,20 @@ public final class ClickstreamSimulator implements RecordSource {
           case PURCHASE_WITHOUT_VIEW -> anomalies.purchaseWithoutView(streamTime, injectionRandom);
           case ODD_HOUR -> throw new IllegalStateException("ODD_HOUR was replaced above");
         };
-    return remember(anomalyRecord(event, kind));
+    return scheduled(remember(anomalyRecord(event, kind)), event.timestamp());
   }
 
   /**
-   * Makes a burst, queues all its events but the first (returned) for the next slots, and skips as
-   * many later anomaly draws to keep the anomaly rate in records.
+   * Makes a burst, queues all its events but the first (returned) for later slots, and skips as
+   * many later anomaly draws to keep the anomaly rate in records. A burst is cut to the slots that
+   * are left, less those the queued events of an earlier burst hold.
    */
   private SimulatedEvent botBurst() {
-    int size = (int) Math.min(anomalies.burstSize(injectionRandom), count - produced + 1);
+    long slots = count - produced + 1 - pending.size();
+    int size = (int) Math.min(anomalies.burstSize(injectionRandom), slots);
     List<SimulatedEvent> burst = anomalies.botBurst(streamTime, size, injectionRandom);
     for (int i = 1; i < burst.size(); i++) {
-      pending.add(remember(anomalyRecord(burst.get(i), AnomalyKind.BOT_BURST)));
+      pending.add(new QueuedEvent(burst.get(i), queued++));
     }
     anomalyDebt += burst.size() - 1;
     return burst.get(0);
@@ -255,10 +364,20 @@ public final class ClickstreamSimulator implements RecordSource {
         event.eventId());
   }
 
-  /** Keeps a well-formed record as a candidate for duplication. */
+  /**
+   * Keeps a well-formed record as a candidate for duplication; a record is remembered when it comes
+   * out, so a duplicate never goes before its original.
+   */
   private GeneratedRecord remember(GeneratedRecord record) {
     history[(int) (remembered % DUPLICATE_HISTORY)] = record;
     remembered++;
     return record;
+  }
+
+  /** A burst event waiting for its slot; earliest first, then in the order queued. */
+  private record QueuedEvent(SimulatedEvent event, long order) {
+    static final Comparator<QueuedEvent> ORDER =
+        Comparator.comparingLong((QueuedEvent queued) -> queued.event().timestamp())
+            .thenComparingLong(QueuedEvent::order);
   }
 }

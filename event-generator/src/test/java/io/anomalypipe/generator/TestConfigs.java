@@ -1,5 +1,6 @@
 package io.anomalypipe.generator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,23 @@ final class TestConfigs {
       args.add(keyValues[i + 1]);
     }
     return GeneratorConfig.fromArgs(args.toArray(String[]::new));
+  }
+
+  /** A live config (start-time auto with a rate) from {@code --key value} pairs. */
+  static GeneratorConfig liveConfig(String rate, String... keyValues) {
+    List<String> args =
+        new ArrayList<>(List.of("generator.start-time", "auto", "generator.rate", rate));
+    args.addAll(List.of(keyValues));
+    return config(args.toArray(String[]::new));
+  }
+
+  /** The records of a live run whose sending starts at {@code start}. */
+  static List<GeneratedRecord> simulateLive(GeneratorConfig config, int partitions, Instant start) {
+    List<GeneratedRecord> records = new ArrayList<>();
+    try (ClickstreamSimulator simulator = ClickstreamSimulator.live(config, partitions, start)) {
+      simulator.forEachRemaining(records::add);
+    }
+    return records;
   }
 
   static List<GeneratedRecord> simulate(GeneratorConfig config, int partitions) {
