@@ -27,9 +27,10 @@ import java.util.SplittableRandom;
  * <p>A window run ({@link #ClickstreamSimulator(GeneratorConfig, int)}) starts at {@code
  * start-time}; a burst fills the slots after its first event. A live run ({@link #live}) starts
  * when sending does and stamps each record with when to send it ({@link GeneratedRecord#sendAt()}):
- * at its event time, or the stream's time for a record without one, plus the jitter, never before
- * the record before it. There a burst's events are merged by time with the other sessions' events,
- * since a sender that held the stream for a burst's seconds would send the events behind it late.
+ * at its event time, or the stream's time for a record without one, plus a jitter of up to {@code
+ * live-jitter}; records come out in that order. There a burst's events are merged by time with the
+ * other sessions' events, since a sender that held the stream for a burst's seconds would send the
+ * events behind it late.
  */
 public final class ClickstreamSimulator implements RecordSource {
 
@@ -71,6 +72,7 @@ public final class ClickstreamSimulator implements RecordSource {
   private final SessionArrivals arrivals;
   private final PriorityQueue<ActiveSession> sessions = new PriorityQueue<>(ActiveSession.ORDER);
   private final PriorityQueue<QueuedEvent> pending = new PriorityQueue<>(QueuedEvent.ORDER);
+  private final PriorityQueue<Outgoing> outbox = new PriorityQueue<>(Outgoing.ORDER);
   private final EventJsonEncoder encoder = new EventJsonEncoder();
   private final MalformedPayloads malformed = new MalformedPayloads(encoder);
   private final AnomalyInjector anomalies;
@@ -80,7 +82,8 @@ public final class ClickstreamSimulator implements RecordSource {
   private long queued;
   private long produced;
   private long streamTime;
-  private long sendClock;
+  private long dueClock;
+  private long outgoing;
   private long anomalyDebt;
   private long sessionsStarted;
 
@@ -161,7 +164,7 @@ public final class ClickstreamSimulator implements RecordSource {
       }
     }
     this.streamTime = start;
-    this.sendClock = start;
+    this.dueClock = start;
   }
 
   @Override
@@ -171,7 +174,7 @@ public final class ClickstreamSimulator implements RecordSource {
 
   @Override
   public boolean hasNext() {
-    return produced < count;
+    return produced < count || !outbox.isEmpty();
   }
 
   @Override
@@ -179,6 +182,19 @@ public final class ClickstreamSimulator implements RecordSource {
     if (!hasNext()) {
       throw new NoSuchElementException("all " + count + " records were produced");
     }
+    if (!live) {
+      return simulateNext();
+    }
+    // A record waits here until no record still to come can be due before it: with a jitter,
+    // records go out in another order than their events happened, as from many clients.
+    while (produced < count && (outbox.isEmpty() || outbox.peek().sendAt() > dueClock)) {
+      outbox.add(new Outgoing(simulateNext(), outgoing++));
+    }
+    return outbox.poll().record();
+  }
+
+  /** The next record the simulation makes. */
+  private GeneratedRecord simulateNext() {
     produced++;
     if (burstEventDue()) {
       SimulatedEvent event = pending.poll().event();
@@ -187,17 +203,17 @@ public final class ClickstreamSimulator implements RecordSource {
         // ahead of the stream, which stays with the sessions.
         streamTime = Math.max(streamTime, event.timestamp());
       }
-      return scheduled(remember(anomalyRecord(event, AnomalyKind.BOT_BURST)), event.timestamp());
+      return remember(scheduled(anomalyRecord(event, AnomalyKind.BOT_BURST), event.timestamp()));
     }
     double draw = kindRandom.nextDouble();
     if (draw < duplicateBelow) {
       if (remembered >= MIN_DUPLICATE_LAG) {
-        return scheduled(duplicate(), streamTime);
+        return duplicate();
       }
     } else if (draw < malformedBelow) {
       return scheduled(malformed(), streamTime);
     } else if (draw < lateBelow) {
-      return scheduled(remember(late()), streamTime);
+      return remember(scheduled(late(), streamTime));
     } else if (draw < anomalyBelow) {
       if (anomalyDebt > 0) {
         anomalyDebt--;
@@ -206,7 +222,7 @@ public final class ClickstreamSimulator implements RecordSource {
       }
     }
     SimulatedEvent event = nextOnTimeEvent();
-    return scheduled(remember(record(event, RecordKind.VALID, null)), event.timestamp());
+    return remember(scheduled(record(event, RecordKind.VALID, null), event.timestamp()));
   }
 
   /**
@@ -232,18 +248,23 @@ public final class ClickstreamSimulator implements RecordSource {
   }
 
   /**
-   * In a live run, the record stamped with when to send it: at {@code time} (the stream's time if
-   * that is later: late events and duplicates go out now), plus the jitter, and never before the
-   * record before it, so records go out in the order they come. A window run's records go out as
-   * the rate lets them.
+   * In a live run, the record stamped with when to send it: when it is due, plus a jitter drawn up
+   * to {@code live-jitter}. It is due at {@code time}, or at the stream's time if that is later
+   * (late events go out now), and never before the record made before it. A window run's records go
+   * out as the rate lets them.
    */
   private GeneratedRecord scheduled(GeneratedRecord record, long time) {
+    return scheduled(record, time, Long.MIN_VALUE);
+  }
+
+  /** Like {@link #scheduled(GeneratedRecord, long)}, and not before {@code notBefore}. */
+  private GeneratedRecord scheduled(GeneratedRecord record, long time, long notBefore) {
     if (!live) {
       return record;
     }
+    dueClock = Math.max(dueClock, Math.max(time, streamTime));
     long jitter = jitterMillis > 0 ? jitterRandom.nextLong(jitterMillis + 1) : 0;
-    sendClock = Math.max(sendClock, Math.max(time, streamTime) + jitter);
-    return record.sentAt(sendClock);
+    return record.sentAt(Math.max(dueClock + jitter, notBefore));
   }
 
   /** The earliest next event among the open sessions, starting the sessions due before it. */
@@ -290,7 +311,7 @@ public final class ClickstreamSimulator implements RecordSource {
     if (kind == AnomalyKind.ODD_HOUR) {
       SimulatedEvent atNight = anomalies.oddHour(streamTime, injectionRandom);
       if (atNight != null) {
-        return scheduled(remember(anomalyRecord(atNight, kind)), atNight.timestamp());
+        return remember(scheduled(anomalyRecord(atNight, kind), atNight.timestamp()));
       }
       // Nobody lives where it is night at this instant: another kind instead.
       while (kind == AnomalyKind.ODD_HOUR) {
@@ -304,7 +325,7 @@ public final class ClickstreamSimulator implements RecordSource {
           case PURCHASE_WITHOUT_VIEW -> anomalies.purchaseWithoutView(streamTime, injectionRandom);
           case ODD_HOUR -> throw new IllegalStateException("ODD_HOUR was replaced above");
         };
-    return scheduled(remember(anomalyRecord(event, kind)), event.timestamp());
+    return remember(scheduled(anomalyRecord(event, kind), event.timestamp()));
   }
 
   /**
@@ -341,13 +362,16 @@ public final class ClickstreamSimulator implements RecordSource {
               (keyPartition + 1 + injectionRandom.nextInt(partitionCount - 1)) % partitionCount);
       placement = DuplicatePlacement.OTHER_PARTITION;
     }
-    return new GeneratedRecord(
-        original.key(),
-        original.value(),
-        partition,
-        RecordKind.DUPLICATE,
-        placement.name(),
-        original.eventId());
+    GeneratedRecord duplicate =
+        new GeneratedRecord(
+            original.key(),
+            original.value(),
+            partition,
+            RecordKind.DUPLICATE,
+            placement.name(),
+            original.eventId());
+    // a duplicate is sent again now, never before its original (whose jitter may be longer)
+    return scheduled(duplicate, streamTime, original.sendAt().orElse(Long.MIN_VALUE));
   }
 
   private GeneratedRecord anomalyRecord(SimulatedEvent event, AnomalyKind kind) {
@@ -372,6 +396,16 @@ public final class ClickstreamSimulator implements RecordSource {
     history[(int) (remembered % DUPLICATE_HISTORY)] = record;
     remembered++;
     return record;
+  }
+
+  /** A live record waiting for its send time; earliest first, then in the order made. */
+  private record Outgoing(GeneratedRecord record, long order) {
+    static final Comparator<Outgoing> ORDER =
+        Comparator.comparingLong(Outgoing::sendAt).thenComparingLong(Outgoing::order);
+
+    long sendAt() {
+      return record.sendAt().getAsLong();
+    }
   }
 
   /** A burst event waiting for its slot; earliest first, then in the order queued. */
