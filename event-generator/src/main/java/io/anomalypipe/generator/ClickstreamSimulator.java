@@ -17,20 +17,19 @@ import java.util.SplittableRandom;
  * count give the same records, byte for byte.
  *
  * <p>Sessions start by a diurnal Poisson process ({@link SessionArrivals}) calibrated so that the
- * records spread over the config's {@link GeneratorConfig#eventSpan() event span} from the start,
- * and follow the {@link SessionFunnel}. For each record a draw decides what it is: a duplicate of
- * one of the last few hundred well-formed records, a malformed record, a late event ({@code
- * late-by} behind the latest on-time event), an anomaly, or the next on-time event. The anomaly
- * draws after a bot burst are skipped to make up for its extra events, so the anomaly rate holds in
- * records.
+ * records spread over the config's {@link GeneratorConfig#eventSpan() event span}, and follow the
+ * {@link SessionFunnel}. For each record a draw decides what it is: a duplicate of one of the last
+ * few hundred well-formed records, a malformed record, a late event ({@code late-by} behind the
+ * latest on-time event), an anomaly, or the next on-time event. The anomaly draws after a bot burst
+ * are skipped to make up for its extra events, so the anomaly rate holds in records.
  *
  * <p>A window run ({@link #ClickstreamSimulator(GeneratorConfig, int)}) starts at {@code
- * start-time}; a burst fills the slots after its first event. A live run ({@link #live}) starts
- * when sending does and stamps each record with when to send it ({@link GeneratedRecord#sendAt()}):
- * at its event time, or the stream's time for a record without one, plus a jitter of up to {@code
- * live-jitter}; records come out in that order. There a burst's events are merged by time with the
- * other sessions' events, since a sender that held the stream for a burst's seconds would send the
- * events behind it late.
+ * start-time} or ends at the end of its {@link Timeline}; a burst fills the slots after its first
+ * event. A live run ({@link #live}) starts when sending does and stamps each record with when to
+ * send it ({@link GeneratedRecord#sendAt()}): at its event time, or the stream's time for a record
+ * without one, plus a jitter of up to {@code live-jitter}; records come out in that order. There a
+ * burst's events are merged by time with the other sessions' events, since a sender that held the
+ * stream for a burst's seconds would send the events behind it late.
  */
 public final class ClickstreamSimulator implements RecordSource {
 
@@ -53,7 +52,12 @@ public final class ClickstreamSimulator implements RecordSource {
   };
   private static final double[] LATE_TYPE_WEIGHTS = {0.5, 0.15, 0.25, 0.1};
 
+  /** Records sent; {@link #skip} more are made first and not sent. */
   private final long count;
+
+  private final long skip;
+  private final long total;
+  private final boolean burstsCut;
   private final int partitionCount;
   private final long lateByMillis;
   private final boolean live;
@@ -78,6 +82,7 @@ public final class ClickstreamSimulator implements RecordSource {
   private final AnomalyInjector anomalies;
 
   private final GeneratedRecord[] history = new GeneratedRecord[DUPLICATE_HISTORY];
+  private final long[] historyIndex = new long[DUPLICATE_HISTORY];
   private long remembered;
   private long queued;
   private long produced;
@@ -88,14 +93,18 @@ public final class ClickstreamSimulator implements RecordSource {
   private long sessionsStarted;
 
   /**
-   * The simulation of a window run: from the config's start-time over its simulated-span.
+   * The simulation of a window run: from the config's start-time over its simulated-span, or, with
+   * start-time auto, the span that ends now. That end is exact: a probe runs the simulation from a
+   * quarter span earlier to the end and counts its records, and the simulation then makes the ones
+   * before the last {@code count} without sending them. (From a start, the last events fall only
+   * about at its end: how many events the sessions make by then is random.)
    *
    * @param partitionCount partitions of the topic, to send some duplicates to another partition
    *     than their key's
    * @throws IllegalArgumentException for a live config, which has no start-time: see {@link #live}
    */
   public ClickstreamSimulator(GeneratorConfig config, int partitionCount) {
-    this(config, partitionCount, windowStart(config), false);
+    this(config, partitionCount, Plan.window(config, partitionCount));
   }
 
   /**
@@ -108,29 +117,30 @@ public final class ClickstreamSimulator implements RecordSource {
       GeneratorConfig config, int partitionCount, Instant start) {
     if (!config.live()) {
       throw new IllegalArgumentException(
-          "not a live config: start-time " + config.startTime() + ", rate " + config.rate());
+          "not a live config: " + config.timeline() + ", rate " + config.rate());
     }
-    return new ClickstreamSimulator(config, partitionCount, start.toEpochMilli(), true);
+    Plan plan =
+        new Plan(
+            start.toEpochMilli(),
+            config.eventSpan().toMillis(),
+            config.count(),
+            0,
+            config.count(),
+            true,
+            false);
+    return new ClickstreamSimulator(config, partitionCount, plan);
   }
 
-  private static long windowStart(GeneratorConfig config) {
-    return config
-        .startTime()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "a live config starts when sending does: use ClickstreamSimulator.live"))
-        .toEpochMilli();
-  }
-
-  private ClickstreamSimulator(
-      GeneratorConfig config, int partitionCount, long start, boolean live) {
+  private ClickstreamSimulator(GeneratorConfig config, int partitionCount, Plan plan) {
     if (partitionCount < 1) {
       throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
     }
-    this.live = live;
+    this.live = plan.live();
     this.jitterMillis = config.liveJitter().toMillis();
-    this.count = config.count();
+    this.total = plan.total();
+    this.skip = plan.skip();
+    this.count = total - skip;
+    this.burstsCut = !plan.uncutBursts();
     this.partitionCount = partitionCount;
     this.lateByMillis = config.lateBy().toMillis();
     this.duplicateBelow = config.duplicateRate();
@@ -149,14 +159,14 @@ public final class ClickstreamSimulator implements RecordSource {
     this.users = new UserPopulation(config.users(), populationRandom);
     this.factory = new EventFactory(new SiteCatalog());
     this.anomalies = new AnomalyInjector(users, factory);
-    double onTimeEvents = Math.max(1.0, count * (1.0 - anomalyBelow));
+    long start = plan.start();
+    double onTimeEvents = Math.max(1.0, plan.records() * (1.0 - anomalyBelow));
     double sessionCount = Math.max(1.0, onTimeEvents / SessionFunnel.MEAN_SESSION_LENGTH);
-    long spanMillis = config.eventSpan().toMillis();
     this.arrivals =
         new SessionArrivals(
             users,
             live ? start - LIVE_WARM_UP_MILLIS : start,
-            SessionArrivals.peakRateFor(users, start, spanMillis, sessionCount),
+            SessionArrivals.peakRateFor(users, start, plan.spanMillis(), sessionCount),
             arrivalRandom);
     if (live) {
       while (nextOnTimeTime() < start) {
@@ -165,6 +175,22 @@ public final class ClickstreamSimulator implements RecordSource {
     }
     this.streamTime = start;
     this.dueClock = start;
+    while (produced < skip) {
+      simulateNext();
+    }
+  }
+
+  /**
+   * How many records this simulation makes before its next on-time event would come after {@code
+   * end} (the queued events of a burst begun before it included).
+   */
+  private long recordsUntil(long end) {
+    long made = 0;
+    while (!pending.isEmpty() || nextOnTimeTime() <= end) {
+      simulateNext();
+      made++;
+    }
+    return made;
   }
 
   @Override
@@ -174,7 +200,7 @@ public final class ClickstreamSimulator implements RecordSource {
 
   @Override
   public boolean hasNext() {
-    return produced < count || !outbox.isEmpty();
+    return produced < total || !outbox.isEmpty();
   }
 
   @Override
@@ -187,7 +213,7 @@ public final class ClickstreamSimulator implements RecordSource {
     }
     // A record waits here until no record still to come can be due before it: with a jitter,
     // records go out in another order than their events happened, as from many clients.
-    while (produced < count && (outbox.isEmpty() || outbox.peek().sendAt() > dueClock)) {
+    while (produced < total && (outbox.isEmpty() || outbox.peek().sendAt() > dueClock)) {
       outbox.add(new Outgoing(simulateNext(), outgoing++));
     }
     return outbox.poll().record();
@@ -234,7 +260,7 @@ public final class ClickstreamSimulator implements RecordSource {
     if (pending.isEmpty()) {
       return false;
     }
-    if (!live || pending.size() > count - produced) {
+    if (!live || pending.size() > total - produced) {
       return true;
     }
     return pending.peek().event().timestamp() <= nextOnTimeTime();
@@ -331,11 +357,14 @@ public final class ClickstreamSimulator implements RecordSource {
   /**
    * Makes a burst, queues all its events but the first (returned) for later slots, and skips as
    * many later anomaly draws to keep the anomaly rate in records. A burst is cut to the slots that
-   * are left, less those the queued events of an earlier burst hold.
+   * are left, less those the queued events of an earlier burst hold; in a window that ends at a
+   * time it is not, so that the probe and the run make the same records up to the end.
    */
   private SimulatedEvent botBurst() {
-    long slots = count - produced + 1 - pending.size();
-    int size = (int) Math.min(anomalies.burstSize(injectionRandom), slots);
+    int size = anomalies.burstSize(injectionRandom);
+    if (burstsCut) {
+      size = (int) Math.min(size, total - produced + 1 - pending.size());
+    }
     List<SimulatedEvent> burst = anomalies.botBurst(streamTime, size, injectionRandom);
     for (int i = 1; i < burst.size(); i++) {
       pending.add(new QueuedEvent(burst.get(i), queued++));
@@ -351,7 +380,8 @@ public final class ClickstreamSimulator implements RecordSource {
             available,
             MIN_DUPLICATE_LAG
                 + (long) Distributions.exponential(injectionRandom, MEAN_EXTRA_DUPLICATE_LAG));
-    GeneratedRecord original = history[(int) ((remembered - lag) % DUPLICATE_HISTORY)];
+    int slot = (int) ((remembered - lag) % DUPLICATE_HISTORY);
+    GeneratedRecord original = history[slot];
     boolean elsewhere = partitionCount > 1 && injectionRandom.nextDouble() < OTHER_PARTITION_SHARE;
     OptionalInt partition = OptionalInt.empty();
     DuplicatePlacement placement = DuplicatePlacement.SAME_PARTITION;
@@ -361,6 +391,11 @@ public final class ClickstreamSimulator implements RecordSource {
           OptionalInt.of(
               (keyPartition + 1 + injectionRandom.nextInt(partitionCount - 1)) % partitionCount);
       placement = DuplicatePlacement.OTHER_PARTITION;
+    }
+    if (historyIndex[slot] <= skip) {
+      // The original was made before the window and not sent: this goes out in its place, once.
+      historyIndex[slot] = produced;
+      return original;
     }
     GeneratedRecord duplicate =
         new GeneratedRecord(
@@ -393,9 +428,70 @@ public final class ClickstreamSimulator implements RecordSource {
    * out, so a duplicate never goes before its original.
    */
   private GeneratedRecord remember(GeneratedRecord record) {
-    history[(int) (remembered % DUPLICATE_HISTORY)] = record;
+    int slot = (int) (remembered % DUPLICATE_HISTORY);
+    history[slot] = record;
+    historyIndex[slot] = produced;
     remembered++;
     return record;
+  }
+
+  /**
+   * What a simulation makes: sessions from {@code start} at the rate that spreads {@code records}
+   * records over {@code spanMillis}; {@code total} records, the first {@code skip} not sent.
+   *
+   * @param live records stamped with their send time, after sessions begun before the start
+   * @param uncutBursts bursts are not cut to the records left (a window ending at a time, whose
+   *     probe runs without a count)
+   */
+  private record Plan(
+      long start,
+      long spanMillis,
+      double records,
+      long skip,
+      long total,
+      boolean live,
+      boolean uncutBursts) {
+
+    /** How far back from its end a window that ends at a time may start, in spans, at most. */
+    private static final double MAX_EXTRA_SPANS = 64;
+
+    static Plan window(GeneratorConfig config, int partitionCount) {
+      long span = config.simulatedSpan().toMillis();
+      Timeline timeline = config.timeline();
+      if (timeline instanceof Timeline.From from) {
+        long start = from.start().toEpochMilli();
+        return new Plan(start, span, config.count(), 0, config.count(), false, false);
+      }
+      if (timeline instanceof Timeline.EndingAt endingAt) {
+        return endingAt(config, partitionCount, endingAt.end().toEpochMilli(), span);
+      }
+      throw new IllegalArgumentException(
+          "a live config starts when sending does: use ClickstreamSimulator.live");
+    }
+
+    /**
+     * The window of {@code span} that ends at {@code end}: sessions from further back (a quarter
+     * span; more if that leaves fewer than count records, as with a handful of records), at the
+     * rate of count records per span, and the records before the last count skipped.
+     */
+    private static Plan endingAt(GeneratorConfig config, int partitionCount, long end, long span) {
+      for (double extra = 0.25; extra <= MAX_EXTRA_SPANS; extra *= 2) {
+        long from = end - span - (long) (span * extra);
+        double records = config.count() * (1 + extra);
+        Plan probe = new Plan(from, end - from, records, 0, Long.MAX_VALUE, false, true);
+        long made = new ClickstreamSimulator(config, partitionCount, probe).recordsUntil(end);
+        if (made >= config.count()) {
+          return new Plan(from, end - from, records, made - config.count(), made, false, true);
+        }
+      }
+      throw new IllegalStateException(
+          "the simulation made fewer than "
+              + config.count()
+              + " records in "
+              + MAX_EXTRA_SPANS
+              + " spans before "
+              + Instant.ofEpochMilli(end));
+    }
   }
 
   /** A live record waiting for its send time; earliest first, then in the order made. */

@@ -106,29 +106,32 @@ public final class GeneratorMain {
           config.kafka().topic(),
           config.kafka().bootstrapServers());
     }
-    if (config.live()) {
-      return String.format(
-          Locale.ROOT,
-          "generator: %d records to topic %s at %s (seed %d, live: event time = send time,"
-              + " jitter %s, %s records/s for about %s, %d users)",
-          config.count(),
-          config.kafka().topic(),
-          config.kafka().bootstrapServers(),
-          config.seed(),
-          config.liveJitter(),
-          config.rate(),
-          config.eventSpan(),
-          config.users());
+    String common =
+        String.format(
+            Locale.ROOT,
+            "generator: %d records to topic %s at %s (seed %d, ",
+            config.count(),
+            config.kafka().topic(),
+            config.kafka().bootstrapServers(),
+            config.seed());
+    String timeline;
+    if (config.timeline() instanceof Timeline.From from) {
+      timeline =
+          String.format(
+              Locale.ROOT, "start-time %s, span %s", from.start(), config.simulatedSpan());
+    } else if (config.timeline() instanceof Timeline.EndingAt endingAt) {
+      timeline =
+          String.format(
+              Locale.ROOT, "span %s ending at %s", config.simulatedSpan(), endingAt.end());
+    } else {
+      timeline =
+          String.format(
+              Locale.ROOT,
+              "live: event time = send time, jitter %s, %s records/s for about %s",
+              config.liveJitter(),
+              config.rate(),
+              config.eventSpan());
     }
-    return String.format(
-        Locale.ROOT,
-        "generator: %d records to topic %s at %s (seed %d, start-time %s, span %s, %d users)",
-        config.count(),
-        config.kafka().topic(),
-        config.kafka().bootstrapServers(),
-        config.seed(),
-        config.startTime().orElseThrow(),
-        config.simulatedSpan(),
-        config.users());
+    return common + timeline + String.format(Locale.ROOT, ", %d users)", config.users());
   }
 }

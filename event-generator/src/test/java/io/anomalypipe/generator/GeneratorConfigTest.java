@@ -27,7 +27,7 @@ class GeneratorConfigTest {
     assertThat(config.users()).isEqualTo(500);
     assertThat(config.partitions()).isEqualTo(4);
     assertThat(config.seed()).isEqualTo(42);
-    assertThat(config.startTime()).contains(Instant.parse(TestConfigs.START));
+    assertThat(config.timeline()).isEqualTo(new Timeline.From(Instant.parse(TestConfigs.START)));
     assertThat(config.simulatedSpan()).isEqualTo(Duration.ofDays(1));
     assertThat(config.liveJitter()).isZero();
     assertThat(config.live()).isFalse();
@@ -86,7 +86,8 @@ class GeneratorConfigTest {
 
     GeneratorConfig config = GeneratorConfig.fromConfig(reader, Clock.fixed(now, ZoneOffset.UTC));
 
-    assertThat(config.startTime()).contains(Instant.parse("2026-05-06T07:08:09.123Z"));
+    assertThat(config.timeline())
+        .isEqualTo(new Timeline.From(Instant.parse("2026-05-06T07:08:09.123Z")));
   }
 
   @Test
@@ -96,7 +97,7 @@ class GeneratorConfigTest {
     GeneratorConfig config = atClock(now, "--generator.count", "5");
 
     assertThat(config.live()).isFalse();
-    assertThat(config.startTime()).contains(Instant.parse("2026-05-05T07:08:09.123Z"));
+    assertThat(config.timeline()).isEqualTo(new Timeline.EndingAt(now));
     assertThat(config.eventSpan()).isEqualTo(Duration.ofDays(1));
   }
 
@@ -113,7 +114,7 @@ class GeneratorConfigTest {
             "200ms");
 
     assertThat(config.live()).isTrue();
-    assertThat(config.startTime()).isEmpty();
+    assertThat(config.timeline()).isEqualTo(new Timeline.Live());
     assertThat(config.eventSpan()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.liveJitter()).isEqualTo(Duration.ofMillis(200));
   }
@@ -129,7 +130,8 @@ class GeneratorConfigTest {
             "2026-05-01T00:00:00Z");
 
     assertThat(config.live()).isFalse();
-    assertThat(config.startTime()).contains(Instant.parse("2026-05-01T00:00:00Z"));
+    assertThat(config.timeline())
+        .isEqualTo(new Timeline.From(Instant.parse("2026-05-01T00:00:00Z")));
     assertThat(config.rate()).isEqualTo(2000);
     assertThat(TestConfigs.simulate(config, 2)).allSatisfy(r -> assertThat(r.sendAt()).isEmpty());
   }
@@ -163,12 +165,12 @@ class GeneratorConfigTest {
                     "2026-05-06T10:00:00Z",
                     "--generator.simulated-span",
                     "3h")
-                .startTime())
-        .contains(Instant.parse("2026-05-06T10:00:00Z"));
+                .timeline())
+        .isEqualTo(new Timeline.From(Instant.parse("2026-05-06T10:00:00Z")));
     assertThat(
             atClock(now, "--generator.start-time", "now", "--silver.max-clock-skew", "1d")
-                .startTime())
-        .contains(now);
+                .timeline())
+        .isEqualTo(new Timeline.From(now));
   }
 
   @Test
@@ -196,8 +198,8 @@ class GeneratorConfigTest {
         .hasMessageContaining("pipeline.generator.live-jitter (2s)")
         .hasMessageContaining("pipeline.silver.max-event-age (30d)");
     // an explicit start is taken as given: history for Bronze alone
-    assertThat(atClock(now, "--generator.start-time", "2026-01-01T00:00:00Z").startTime())
-        .contains(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(atClock(now, "--generator.start-time", "2026-01-01T00:00:00Z").timeline())
+        .isEqualTo(new Timeline.From(Instant.parse("2026-01-01T00:00:00Z")));
   }
 
   @Test

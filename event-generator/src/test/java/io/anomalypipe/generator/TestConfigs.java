@@ -1,6 +1,11 @@
 package io.anomalypipe.generator;
 
+import io.anomalypipe.common.config.CommandLine;
+import io.anomalypipe.common.config.ConfigReader;
+import io.anomalypipe.common.config.PipelineConfigLoader;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +24,18 @@ final class TestConfigs {
       args.add(keyValues[i + 1]);
     }
     return GeneratorConfig.fromArgs(args.toArray(String[]::new));
+  }
+
+  /** The config as the defaults give it with the clock at {@code now}: start-time auto. */
+  static GeneratorConfig configAt(Instant now, String... keyValues) {
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      args.add("--" + keyValues[i]);
+      args.add(keyValues[i + 1]);
+    }
+    ConfigReader reader =
+        ConfigReader.of(PipelineConfigLoader.load(CommandLine.parse(args.toArray(String[]::new))));
+    return GeneratorConfig.fromConfig(reader, Clock.fixed(now, ZoneOffset.UTC));
   }
 
   /** A live config (start-time auto with a rate) from {@code --key value} pairs. */
