@@ -92,7 +92,7 @@ class GeneratorMainTest {
 
     int live =
         GeneratorMain.execute(
-            new String[] {"--generator.count", "200", "--generator.rate", "4000"},
+            new String[] {"--generator.count", "200", "--generator.rate", "400"},
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             config -> sink);
@@ -101,7 +101,7 @@ class GeneratorMainTest {
     assertThat(live).isZero();
     assertThat(sink.stored()).hasSize(200);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("live: event time = send time, jitter PT0S, 4000.0 records/s")
+        .contains("live: event time = send time, jitter PT0S, 400.0 records/s for about PT0.5S")
         .contains("pipeline.generator.start-time")
         .contains("pipeline.silver.max-clock-skew (1h)");
     assertThat(future).isEqualTo(2);

@@ -253,13 +253,49 @@ class LiveGenerationTest {
             NO_PROGRESS,
             clock);
 
+    List<GeneratedRecord> expected = new ArrayList<>();
+    EventGenerator.liveSimulation(
+            busyLiveConfig("0s"), PARTITIONS, new SimulatedWallClock(START.toEpochMilli()))
+        .forEachRemaining(expected::add);
     assertThat(summary.acknowledged()).isEqualTo(COUNT);
+    assertThat(expected).hasSize(COUNT);
     for (int i = 0; i < COUNT; i++) {
       assertThat(sendTimes.get(i))
           .as("send time of record %d", i)
-          .isEqualTo(records.get(i).sendAt().getAsLong());
-      assertThat(sink.stored().get(i).value()).isEqualTo(records.get(i).value());
+          .isEqualTo(expected.get(i).sendAt().getAsLong());
+      assertThat(sink.stored().get(i).value()).isEqualTo(expected.get(i).value());
     }
+  }
+
+  @Test
+  void aLiveRunStartsAheadOfTheClockByWhatSimulatingTheSessionsBeforeItTakes() {
+    GeneratorConfig config = busyLiveConfig("0s");
+    long now = START.toEpochMilli();
+
+    long standing =
+        EventGenerator.liveSimulation(config, PARTITIONS, new SimulatedWallClock(now))
+            .next()
+            .sendAt()
+            .getAsLong();
+    // a clock that moves on 3 s whenever it is read: the first starts are past when built
+    long[] lastRead = {now};
+    WallClock slow =
+        new WallClock() {
+          @Override
+          public long millis() {
+            lastRead[0] += 3_000;
+            return lastRead[0];
+          }
+
+          @Override
+          public void awaitMillis(long epochMillis) {}
+        };
+    long ahead =
+        EventGenerator.liveSimulation(config, PARTITIONS, slow).next().sendAt().getAsLong();
+
+    assertThat(standing - now).as("the lead at 2,000 records/s").isBetween(1_000L, 10_000L);
+    assertThat(ahead).as("first send after the clock's last reading").isGreaterThan(lastRead[0]);
+    assertThat(lastRead[0] - now).as("more than one start tried").isGreaterThan(6_000);
   }
 
   @Test
