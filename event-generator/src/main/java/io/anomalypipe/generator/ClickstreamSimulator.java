@@ -94,17 +94,15 @@ public final class ClickstreamSimulator implements RecordSource {
 
   /**
    * The simulation of a window run: from the config's start-time over its simulated-span, or, with
-   * start-time auto, the span that ends now. That end is exact: a probe runs the simulation from a
-   * quarter span earlier to the end and counts its records, and the simulation then makes the ones
-   * before the last {@code count} without sending them. (From a start, the last events fall only
-   * about at its end: how many events the sessions make by then is random.)
+   * start-time auto, the span that ends now, exactly (see {@link SimulationPlan}; from a start the
+   * last events fall only about at its end).
    *
    * @param partitionCount partitions of the topic, to send some duplicates to another partition
    *     than their key's
    * @throws IllegalArgumentException for a live config, which has no start-time: see {@link #live}
    */
   public ClickstreamSimulator(GeneratorConfig config, int partitionCount) {
-    this(config, partitionCount, Plan.window(config, partitionCount));
+    this(config, partitionCount, SimulationPlan.window(config, partitionCount));
   }
 
   /**
@@ -119,19 +117,12 @@ public final class ClickstreamSimulator implements RecordSource {
       throw new IllegalArgumentException(
           "not a live config: " + config.timeline() + ", rate " + config.rate());
     }
-    Plan plan =
-        new Plan(
-            start.toEpochMilli(),
-            config.eventSpan().toMillis(),
-            config.count(),
-            0,
-            config.count(),
-            true,
-            false);
+    SimulationPlan plan = SimulationPlan.live(config, start.toEpochMilli());
     return new ClickstreamSimulator(config, partitionCount, plan);
   }
 
-  private ClickstreamSimulator(GeneratorConfig config, int partitionCount, Plan plan) {
+  /** The simulation the plan describes. */
+  ClickstreamSimulator(GeneratorConfig config, int partitionCount, SimulationPlan plan) {
     if (partitionCount < 1) {
       throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
     }
@@ -184,7 +175,7 @@ public final class ClickstreamSimulator implements RecordSource {
    * How many records this simulation makes before its next on-time event would come after {@code
    * end} (the queued events of a burst begun before it included).
    */
-  private long recordsUntil(long end) {
+  long recordsUntil(long end) {
     long made = 0;
     while (!pending.isEmpty() || nextOnTimeTime() <= end) {
       simulateNext();
@@ -433,65 +424,6 @@ public final class ClickstreamSimulator implements RecordSource {
     historyIndex[slot] = produced;
     remembered++;
     return record;
-  }
-
-  /**
-   * What a simulation makes: sessions from {@code start} at the rate that spreads {@code records}
-   * records over {@code spanMillis}; {@code total} records, the first {@code skip} not sent.
-   *
-   * @param live records stamped with their send time, after sessions begun before the start
-   * @param uncutBursts bursts are not cut to the records left (a window ending at a time, whose
-   *     probe runs without a count)
-   */
-  private record Plan(
-      long start,
-      long spanMillis,
-      double records,
-      long skip,
-      long total,
-      boolean live,
-      boolean uncutBursts) {
-
-    /** How far back from its end a window that ends at a time may start, in spans, at most. */
-    private static final double MAX_EXTRA_SPANS = 64;
-
-    static Plan window(GeneratorConfig config, int partitionCount) {
-      long span = config.simulatedSpan().toMillis();
-      Timeline timeline = config.timeline();
-      if (timeline instanceof Timeline.From from) {
-        long start = from.start().toEpochMilli();
-        return new Plan(start, span, config.count(), 0, config.count(), false, false);
-      }
-      if (timeline instanceof Timeline.EndingAt endingAt) {
-        return endingAt(config, partitionCount, endingAt.end().toEpochMilli(), span);
-      }
-      throw new IllegalArgumentException(
-          "a live config starts when sending does: use ClickstreamSimulator.live");
-    }
-
-    /**
-     * The window of {@code span} that ends at {@code end}: sessions from further back (a quarter
-     * span; more if that leaves fewer than count records, as with a handful of records), at the
-     * rate of count records per span, and the records before the last count skipped.
-     */
-    private static Plan endingAt(GeneratorConfig config, int partitionCount, long end, long span) {
-      for (double extra = 0.25; extra <= MAX_EXTRA_SPANS; extra *= 2) {
-        long from = end - span - (long) (span * extra);
-        double records = config.count() * (1 + extra);
-        Plan probe = new Plan(from, end - from, records, 0, Long.MAX_VALUE, false, true);
-        long made = new ClickstreamSimulator(config, partitionCount, probe).recordsUntil(end);
-        if (made >= config.count()) {
-          return new Plan(from, end - from, records, made - config.count(), made, false, true);
-        }
-      }
-      throw new IllegalStateException(
-          "the simulation made fewer than "
-              + config.count()
-              + " records in "
-              + MAX_EXTRA_SPANS
-              + " spans before "
-              + Instant.ofEpochMilli(end));
-    }
   }
 
   /** A live record waiting for its send time; earliest first, then in the order made. */
