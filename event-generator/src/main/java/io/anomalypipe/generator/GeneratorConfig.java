@@ -231,16 +231,22 @@ public record GeneratorConfig(
       }
     }
 
-    /** The window ending now must not begin, with its late events, more than the age ago. */
+    /**
+     * The window ending now starts about a span ago: its first record is one the sessions made from
+     * a quarter span before that (see {@link SimulationPlan}). So a span and a quarter, and the
+     * late events behind it, must not be older than the age.
+     */
     void checkEndingNow(ConfigReader generator, Duration span, Duration lateBy) {
-      if (span.plus(lateBy).compareTo(maxEventAge) > 0) {
+      Duration reach = span.plus(span.dividedBy(SimulationPlan.EXTRA_SPAN_PARTS));
+      if (reach.plus(lateBy).compareTo(maxEventAge) > 0) {
         throw InvalidConfigException.withMessage(
             generator.fullKey("simulated-span"),
             String.format(
                 Locale.ROOT,
-                "Invalid config: %s (%s) + %s (%s) is more than %s (%s): with %s \"auto\" the"
-                    + " span ends now, so its first events and the late events behind them would"
-                    + " be quarantined as event_time_too_old",
+                "Invalid config: %s (%s) and a quarter + %s (%s) is more than %s (%s): with %s"
+                    + " \"auto\" the span ends now and starts about a span ago, its sessions"
+                    + " up to a quarter span earlier, so its first events and the late events"
+                    + " behind them could be quarantined as event_time_too_old",
                 generator.fullKey("simulated-span"),
                 generator.string("simulated-span"),
                 generator.fullKey("late-by"),

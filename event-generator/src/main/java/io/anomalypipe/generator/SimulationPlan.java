@@ -20,6 +20,12 @@ record SimulationPlan(
     boolean live,
     boolean uncutBursts) {
 
+  /**
+   * A window that ends at a time has its sessions begin a span and a span / this before its end;
+   * further back only if that leaves fewer than count records (a handful of records).
+   */
+  static final int EXTRA_SPAN_PARTS = 4;
+
   /** How far back from its end a window that ends at a time may start, in spans, at most. */
   private static final double MAX_EXTRA_SPANS = 64;
 
@@ -57,7 +63,7 @@ record SimulationPlan(
    */
   private static SimulationPlan endingAt(
       GeneratorConfig config, int partitionCount, long end, long span) {
-    for (double extra = 0.25; extra <= MAX_EXTRA_SPANS; extra *= 2) {
+    for (double extra = 1.0 / EXTRA_SPAN_PARTS; extra <= MAX_EXTRA_SPANS; extra *= 2) {
       long from = end - span - (long) (span * extra);
       double records = config.count() * (1 + extra);
       SimulationPlan probe =

@@ -177,12 +177,15 @@ class GeneratorConfigTest {
   void defaultsThatWouldSendEventsOlderThanSilversMaxAgeAreRefused() {
     Instant now = Instant.parse("2026-05-06T12:00:00Z");
 
-    assertThatThrownBy(() -> atClock(now, "--generator.simulated-span", "30d"))
+    assertThatThrownBy(() -> atClock(now, "--generator.simulated-span", "24d"))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("pipeline.generator.simulated-span (30d)")
+        .hasMessageContaining("pipeline.generator.simulated-span (24d) and a quarter")
         .hasMessageContaining("pipeline.generator.late-by (6h)")
         .hasMessageContaining("pipeline.silver.max-event-age (30d)")
         .hasMessageContaining("event_time_too_old");
+    // 23 days and a quarter, 28.75 days, and 6 h: within 30 days
+    assertThat(atClock(now, "--generator.simulated-span", "23d").timeline())
+        .isEqualTo(new Timeline.EndingAt(now));
     assertThatThrownBy(
             () ->
                 atClock(
