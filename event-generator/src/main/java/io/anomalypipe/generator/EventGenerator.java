@@ -2,6 +2,7 @@ package io.anomalypipe.generator;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Runs a generation: takes records from the simulation (or the replayed file), paces them, hands
- * them to a {@link RecordSink}, and for each acknowledged record counts it, writes its manifest
- * line and, for an anomaly, its ground-truth line, and passes it to the caller's listener.
+ * Runs a generation: takes records from the simulation (or the replayed file), paces them (a live
+ * run's records each at its send time, others at the rate), hands them to a {@link RecordSink}, and
+ * for each acknowledged record counts it, writes its manifest line and, for an anomaly, its
+ * ground-truth line, and passes it to the caller's listener.
  *
  * <p>From a test of another module, with a broker at {@code bootstrap}:
  *
@@ -27,6 +29,8 @@ import java.util.function.Consumer;
  * From a shell: {@code bin/generate --help}.
  */
 public final class EventGenerator {
+
+  private static final long MIN_LIVE_LEAD_MILLIS = 200;
 
   private EventGenerator() {}
 
@@ -81,10 +85,20 @@ public final class EventGenerator {
    */
   public static GenerationSummary run(
       GeneratorConfig config, RecordSink sink, Consumer<SentRecord> onSent, PrintStream progress) {
+    return run(config, sink, onSent, progress, WallClock.SYSTEM);
+  }
+
+  /** Like {@link #run(GeneratorConfig, RecordSink, Consumer, PrintStream)}, live on this clock. */
+  static GenerationSummary run(
+      GeneratorConfig config,
+      RecordSink sink,
+      Consumer<SentRecord> onSent,
+      PrintStream progress,
+      WallClock clock) {
     GenerationTally tally = new GenerationTally();
     AtomicReference<Throwable> firstError = new AtomicReference<>();
     long startNanos = System.nanoTime();
-    try (RecordSource source = source(config, sink.partitionCount());
+    try (RecordSource source = source(config, sink.partitionCount(), clock);
         OptionalWriters writers = new OptionalWriters(config)) {
       SendListener listener =
           new SendListener() {
@@ -108,13 +122,13 @@ public final class EventGenerator {
               firstError.compareAndSet(null, error);
             }
           };
-      Pacer pacer = new Pacer(config.rate());
+      Pacer pacer = new Pacer(config.rate(), System::nanoTime, clock);
       ProgressReporter reporter =
           new ProgressReporter(progress, config.progressInterval(), source.expectedCount());
       long index = 0;
       while (source.hasNext() && firstError.get() == null) {
         GeneratedRecord record = source.next();
-        pacer.awaitTurn(index++);
+        pacer.awaitTurn(index++, record);
         tally.sent();
         sink.send(record, listener);
         reporter.maybeReport(tally.sentCount(), tally.acknowledgedCount());
@@ -129,11 +143,43 @@ public final class EventGenerator {
     return summary;
   }
 
-  /** The records of a run: the replayed file if {@code input-file} is set, else the simulation. */
+  /**
+   * The records of a run: the replayed file if {@code input-file} is set, else the simulation; a
+   * live one starts now.
+   */
   public static RecordSource source(GeneratorConfig config, int partitionCount) {
-    return config.inputFile().isPresent()
-        ? new ReplaySource(config.inputFile().get())
+    return source(config, partitionCount, WallClock.SYSTEM);
+  }
+
+  private static RecordSource source(GeneratorConfig config, int partitionCount, WallClock clock) {
+    if (config.replay()) {
+      return new ReplaySource(config.inputFile().get());
+    }
+    return config.live()
+        ? liveSimulation(config, partitionCount, clock)
         : new ClickstreamSimulator(config, partitionCount);
+  }
+
+  /**
+   * A live simulation starting a little ahead of the clock: simulating the sessions of the ten
+   * minutes before the start takes about a microsecond per event (1.2 million at 2,000 records/s,
+   * one to two seconds), and a start already past when that is done would send the first records
+   * late. So the start is that far ahead, twice the estimate, and further if even that was past.
+   */
+  static ClickstreamSimulator liveSimulation(
+      GeneratorConfig config, int partitionCount, WallClock clock) {
+    double warmUpEvents = config.rate() * ClickstreamSimulator.LIVE_WARM_UP_MILLIS / 1000.0;
+    long leadMillis = Math.max(MIN_LIVE_LEAD_MILLIS, (long) (warmUpEvents * 2 / 1000));
+    while (true) {
+      long start = clock.millis() + leadMillis;
+      ClickstreamSimulator simulation =
+          ClickstreamSimulator.live(config, partitionCount, Instant.ofEpochMilli(start));
+      if (clock.millis() <= start) {
+        return simulation;
+      }
+      simulation.close();
+      leadMillis *= 2;
+    }
   }
 
   /** The manifest and ground-truth files, each if configured. */

@@ -17,6 +17,8 @@ import java.util.function.Function;
  *
  * <pre>
  * bin/generate --help
+ * bin/generate --generator.count 100000                 # the last day's events, as fast as Kafka takes them
+ * bin/generate --generator.rate 2000 --generator.count 7200000   # live: one hour of events as they happen
  * bin/generate --generator.count 1000000 --generator.start-time 2026-01-01T00:00:00Z \
  *     --generator.ground-truth-path /tmp/truth.jsonl --generator.manifest-path /tmp/manifest.jsonl
  * bin/generate --generator.input-file events.jsonl      # replay a file instead
@@ -29,9 +31,14 @@ public final class GeneratorMain {
   static final String USAGE =
       "Usage: bin/generate [--config FILE] [--<key> VALUE ...]\n\n"
           + "Produces simulated clickstream events (JSON, keyed by user_id) to the Kafka topic,\n"
-          + "with injected duplicates, malformed records, late events and labelled anomalies.\n"
-          + "Same seed and same start-time give the same records. Progress goes to stderr, the\n"
-          + "summary to stdout.";
+          + "with injected duplicates, malformed records, late events and labelled anomalies.\n\n"
+          + "Live (--generator.rate N, start-time auto): each event's time is when it is sent\n"
+          + "(up to live-jitter before), over about count / rate seconds; the stream of now.\n"
+          + "Window (no rate, or an explicit start-time): the events spread over simulated-span,\n"
+          + "by default the span that ends now. Settings that would send events Silver\n"
+          + "quarantines for their time (pipeline.silver.max-clock-skew, max-event-age) are\n"
+          + "refused. Same seed and same start-time give the same records. Progress goes to\n"
+          + "stderr, the summary to stdout.";
 
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
@@ -99,15 +106,32 @@ public final class GeneratorMain {
           config.kafka().topic(),
           config.kafka().bootstrapServers());
     }
-    return String.format(
-        Locale.ROOT,
-        "generator: %d records to topic %s at %s (seed %d, start-time %s, span %s, %d users)",
-        config.count(),
-        config.kafka().topic(),
-        config.kafka().bootstrapServers(),
-        config.seed(),
-        config.startTime(),
-        config.simulatedSpan(),
-        config.users());
+    String common =
+        String.format(
+            Locale.ROOT,
+            "generator: %d records to topic %s at %s (seed %d, ",
+            config.count(),
+            config.kafka().topic(),
+            config.kafka().bootstrapServers(),
+            config.seed());
+    String timeline;
+    if (config.timeline() instanceof Timeline.From from) {
+      timeline =
+          String.format(
+              Locale.ROOT, "start-time %s, span %s", from.start(), config.simulatedSpan());
+    } else if (config.timeline() instanceof Timeline.EndingAt endingAt) {
+      timeline =
+          String.format(
+              Locale.ROOT, "span %s ending at %s", config.simulatedSpan(), endingAt.end());
+    } else {
+      timeline =
+          String.format(
+              Locale.ROOT,
+              "live: event time = send time, jitter %s, %s records/s for about %s",
+              config.liveJitter(),
+              config.rate(),
+              config.eventSpan());
+    }
+    return common + timeline + String.format(Locale.ROOT, ", %d users)", config.users());
   }
 }

@@ -6,7 +6,9 @@
  * {@code pipeline.kafka} in {@code conf/application.conf}). From code: {@link
  * io.anomalypipe.generator.EventGenerator#runToKafka} with a {@link
  * io.anomalypipe.generator.GeneratorConfig}; without Kafka: {@link
- * io.anomalypipe.generator.ClickstreamSimulator}.
+ * io.anomalypipe.generator.ClickstreamSimulator}. A run is live or a window ({@link
+ * io.anomalypipe.generator.Timeline}): live, each event's time is when it is sent; a window, by
+ * default the span that ends now.
  *
  * <p>Parts: {@link io.anomalypipe.generator.GeneratorConfig} (settings) → {@link
  * io.anomalypipe.generator.ClickstreamSimulator} or {@link io.anomalypipe.generator.ReplaySource}

@@ -27,8 +27,10 @@ class GeneratorConfigTest {
     assertThat(config.users()).isEqualTo(500);
     assertThat(config.partitions()).isEqualTo(4);
     assertThat(config.seed()).isEqualTo(42);
-    assertThat(config.startTime()).isEqualTo(Instant.parse(TestConfigs.START));
+    assertThat(config.timeline()).isEqualTo(new Timeline.From(Instant.parse(TestConfigs.START)));
     assertThat(config.simulatedSpan()).isEqualTo(Duration.ofDays(1));
+    assertThat(config.liveJitter()).isZero();
+    assertThat(config.live()).isFalse();
     assertThat(config.duplicateRate()).isEqualTo(0.02);
     assertThat(config.malformedRate()).isEqualTo(0.01);
     assertThat(config.lateRate()).isEqualTo(0.01);
@@ -75,11 +77,145 @@ class GeneratorConfigTest {
   void startTimeNowIsTheClockTruncatedToMillis() {
     Instant now = Instant.parse("2026-05-06T07:08:09.123456Z");
     ConfigReader reader =
-        ConfigReader.of(PipelineConfigLoader.load(CommandLine.parse("--generator.count", "5")));
+        ConfigReader.of(
+            PipelineConfigLoader.load(
+                CommandLine.parse(
+                    "--generator.count", "5",
+                    "--generator.start-time", "now",
+                    "--generator.simulated-span", "1h")));
 
     GeneratorConfig config = GeneratorConfig.fromConfig(reader, Clock.fixed(now, ZoneOffset.UTC));
 
-    assertThat(config.startTime()).isEqualTo(Instant.parse("2026-05-06T07:08:09.123Z"));
+    assertThat(config.timeline())
+        .isEqualTo(new Timeline.From(Instant.parse("2026-05-06T07:08:09.123Z")));
+  }
+
+  @Test
+  void byDefaultTheWindowEndsNow() {
+    Instant now = Instant.parse("2026-05-06T07:08:09.123Z");
+
+    GeneratorConfig config = atClock(now, "--generator.count", "5");
+
+    assertThat(config.live()).isFalse();
+    assertThat(config.timeline()).isEqualTo(new Timeline.EndingAt(now));
+    assertThat(config.eventSpan()).isEqualTo(Duration.ofDays(1));
+  }
+
+  @Test
+  void aRateWithStartTimeAutoIsLiveOverCountByRateSeconds() {
+    GeneratorConfig config =
+        atClock(
+            Instant.parse("2026-05-06T07:08:09Z"),
+            "--generator.rate",
+            "2000",
+            "--generator.count",
+            "240000",
+            "--generator.live-jitter",
+            "200ms");
+
+    assertThat(config.live()).isTrue();
+    assertThat(config.timeline()).isEqualTo(new Timeline.Live());
+    assertThat(config.eventSpan()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.liveJitter()).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void anExplicitStartTimeWinsOverLiveAndIsSentAtTheRate() {
+    GeneratorConfig config =
+        atClock(
+            Instant.parse("2026-05-06T07:08:09Z"),
+            "--generator.rate",
+            "2000",
+            "--generator.start-time",
+            "2026-05-01T00:00:00Z");
+
+    assertThat(config.live()).isFalse();
+    assertThat(config.timeline())
+        .isEqualTo(new Timeline.From(Instant.parse("2026-05-01T00:00:00Z")));
+    assertThat(config.rate()).isEqualTo(2000);
+    assertThat(TestConfigs.simulate(config, 2)).allSatisfy(r -> assertThat(r.sendAt()).isEmpty());
+  }
+
+  @Test
+  void aWindowEndingMoreThanSilversClockSkewAfterNowIsRefusedNamingTheKeys() {
+    Instant now = Instant.parse("2026-05-06T12:00:00Z");
+
+    assertThatThrownBy(() -> atClock(now, "--generator.start-time", "now"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("pipeline.generator.start-time (2026-05-06T12:00:00Z)")
+        .hasMessageContaining("pipeline.generator.simulated-span (1d)")
+        .hasMessageContaining("ends the events at 2026-05-07T12:00:00Z")
+        .hasMessageContaining("pipeline.silver.max-clock-skew (1h)")
+        .hasMessageContaining("event_time_in_future");
+    assertThatThrownBy(
+            () ->
+                atClock(
+                    now,
+                    "--generator.start-time",
+                    "2026-05-06T10:00:00Z",
+                    "--generator.simulated-span",
+                    "10801s"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("pipeline.generator.simulated-span (10801s)");
+    // ending exactly the skew after now is still accepted, and Silver's skew is read as set
+    assertThat(
+            atClock(
+                    now,
+                    "--generator.start-time",
+                    "2026-05-06T10:00:00Z",
+                    "--generator.simulated-span",
+                    "3h")
+                .timeline())
+        .isEqualTo(new Timeline.From(Instant.parse("2026-05-06T10:00:00Z")));
+    assertThat(
+            atClock(now, "--generator.start-time", "now", "--silver.max-clock-skew", "1d")
+                .timeline())
+        .isEqualTo(new Timeline.From(now));
+  }
+
+  @Test
+  void defaultsThatWouldSendEventsOlderThanSilversMaxAgeAreRefused() {
+    Instant now = Instant.parse("2026-05-06T12:00:00Z");
+
+    assertThatThrownBy(() -> atClock(now, "--generator.simulated-span", "24d"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("pipeline.generator.simulated-span (24d) and a quarter")
+        .hasMessageContaining("pipeline.generator.late-by (6h)")
+        .hasMessageContaining("pipeline.silver.max-event-age (30d)")
+        .hasMessageContaining("event_time_too_old");
+    // 23 days and a quarter, 28.75 days, and 6 h: within 30 days
+    assertThat(atClock(now, "--generator.simulated-span", "23d").timeline())
+        .isEqualTo(new Timeline.EndingAt(now));
+    assertThatThrownBy(
+            () ->
+                atClock(
+                    now,
+                    "--generator.rate",
+                    "10",
+                    "--generator.late-by",
+                    "2591999s",
+                    "--generator.live-jitter",
+                    "2s"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("pipeline.generator.late-by (2591999s)")
+        .hasMessageContaining("pipeline.generator.live-jitter (2s)")
+        .hasMessageContaining("pipeline.silver.max-event-age (30d)");
+    // an explicit start is taken as given: history for Bronze alone
+    assertThat(atClock(now, "--generator.start-time", "2026-01-01T00:00:00Z").timeline())
+        .isEqualTo(new Timeline.From(Instant.parse("2026-01-01T00:00:00Z")));
+  }
+
+  @Test
+  void aNegativeLiveJitterNamesKeyAndValue() {
+    assertThatThrownBy(() -> TestConfigs.config("generator.live-jitter", "-1s"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("pipeline.generator.live-jitter")
+        .hasMessageContaining("must not be negative");
+  }
+
+  private static GeneratorConfig atClock(Instant now, String... args) {
+    ConfigReader reader = ConfigReader.of(PipelineConfigLoader.load(CommandLine.parse(args)));
+    return GeneratorConfig.fromConfig(reader, Clock.fixed(now, ZoneOffset.UTC));
   }
 
   @Test
@@ -127,7 +263,7 @@ class GeneratorConfigTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pipeline.generator.start-time")
         .hasMessageContaining("yesterday")
-        .hasMessageContaining("ISO-8601");
+        .hasMessageContaining("\"auto\", \"now\" or an ISO-8601 instant");
   }
 
   @Test

@@ -77,6 +77,37 @@ class GeneratorMainTest {
   }
 
   @Test
+  void helpStatesTheLiveAndTheWindowMode() {
+    execute("--help");
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Live (--generator.rate N, start-time auto)")
+        .contains("Window (no rate, or an explicit start-time)")
+        .contains("--generator.live-jitter");
+  }
+
+  @Test
+  void aRateMakesALiveRunAndAContradictoryWindowExitsWith2() {
+    InMemoryRecordSink sink = new InMemoryRecordSink(2);
+
+    int live =
+        GeneratorMain.execute(
+            new String[] {"--generator.count", "200", "--generator.rate", "400"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            config -> sink);
+    int future = execute("--generator.start-time", "now");
+
+    assertThat(live).isZero();
+    assertThat(sink.stored()).hasSize(200);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("live: event time = send time, jitter PT0S, 400.0 records/s for about PT0.5S")
+        .contains("pipeline.generator.start-time")
+        .contains("pipeline.silver.max-clock-skew (1h)");
+    assertThat(future).isEqualTo(2);
+  }
+
+  @Test
   void kafkaTroubleExitsWith1WithAMessage() {
     int setup =
         GeneratorMain.execute(

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,22 @@ class PacingAndProgressTest {
       pacer.awaitTurn(i);
     }
     assertThat(clockReads.get()).isZero();
+  }
+
+  @Test
+  void aLiveRecordWaitsForItsSendTimeOnTheWallClockNotForTheRate() {
+    AtomicLong nanoReads = new AtomicLong();
+    SimulatedWallClock wall = new SimulatedWallClock(1_000);
+    Pacer pacer = new Pacer(0.001, nanoReads::incrementAndGet, wall);
+    GeneratedRecord record =
+        new GeneratedRecord(null, new byte[0], OptionalInt.empty(), RecordKind.VALID, null, null);
+
+    pacer.awaitTurn(0, record.sentAt(5_000));
+    pacer.awaitTurn(1, record.sentAt(4_000));
+    pacer.awaitTurn(2, record.sentAt(7_500));
+
+    assertThat(wall.millis()).isEqualTo(7_500);
+    assertThat(nanoReads.get()).as("the rate's clock").isZero();
   }
 
   @Test

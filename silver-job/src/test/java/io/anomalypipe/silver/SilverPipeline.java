@@ -13,6 +13,7 @@ import io.anomalypipe.common.schema.SilverTable;
 import io.anomalypipe.common.testing.KafkaBrokerExtension;
 import io.anomalypipe.common.testing.SparkTestSession;
 import io.anomalypipe.generator.EventGenerator;
+import io.anomalypipe.generator.GenerationSummary;
 import io.anomalypipe.generator.GeneratorConfig;
 import io.anomalypipe.generator.RecordKind;
 import io.anomalypipe.generator.SentRecord;
@@ -51,11 +52,7 @@ final class SilverPipeline {
    * events, anomalies) whose event time starts at {@code start}, and returns those Kafka acked.
    */
   static List<SentRecord> produce(String topic, long count, long seed, Instant start) {
-    return EventGenerator.runToKafkaCollecting(
-        GeneratorConfig.fromArgs(
-            "--kafka.bootstrap-servers",
-            KafkaBrokerExtension.bootstrapServers(),
-            "--kafka.topic",
+    return generate(
             topic,
             "--generator.count",
             Long.toString(count),
@@ -70,9 +67,33 @@ final class SilverPipeline {
             "--generator.late-rate",
             "0.02",
             "--generator.anomaly-rate",
-            "0.02",
-            "--generator.progress-interval",
-            "1h"));
+            "0.02")
+        .sent();
+  }
+
+  /** A generator run: its own tally, and every record Kafka acknowledged, in that order. */
+  record Generated(GenerationSummary summary, List<SentRecord> sent) {}
+
+  /**
+   * Runs the generator into the topic with the given flags (the generator's defaults otherwise, as
+   * {@code bin/generate} would), without progress lines.
+   */
+  static Generated generate(String topic, String... generatorFlags) {
+    List<String> args = new ArrayList<>();
+    Collections.addAll(
+        args,
+        "--kafka.bootstrap-servers",
+        KafkaBrokerExtension.bootstrapServers(),
+        "--kafka.topic",
+        topic,
+        "--generator.progress-interval",
+        "1h");
+    Collections.addAll(args, generatorFlags);
+    List<SentRecord> sent = Collections.synchronizedList(new ArrayList<>());
+    GenerationSummary summary =
+        EventGenerator.runToKafka(GeneratorConfig.fromArgs(args.toArray(String[]::new)), sent::add);
+    assertThat(sent).as("records reported acknowledged").hasSize((int) summary.acknowledged());
+    return new Generated(summary, List.copyOf(sent));
   }
 
   /** A start of event time a few days back: well inside the default max-event-age. */

@@ -98,6 +98,15 @@ public final class ConfigReader {
     return value;
   }
 
+  /** A duration of zero or more: for settings where 0 means "none" (a jitter, a delay). */
+  public Duration nonNegativeDuration(String key) {
+    Duration value = read(key, () -> config.getDuration(key));
+    if (value.isNegative()) {
+      throw new InvalidConfigException(fullKey(key), value, "must not be negative");
+    }
+    return value;
+  }
+
   /** One of the enum's constants, matched by its {@code toString} ignoring case. */
   public <E extends Enum<E>> E oneOf(String key, Class<E> type) {
     String value = string(key);

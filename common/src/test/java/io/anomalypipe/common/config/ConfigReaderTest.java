@@ -54,6 +54,15 @@ class ConfigReaderTest {
   }
 
   @Test
+  void aNonNegativeDurationTakesZeroButNotLess() {
+    assertThat(reader("d = 0s").nonNegativeDuration("d")).isZero();
+    assertThat(reader("d = 200ms").nonNegativeDuration("d")).isEqualTo(Duration.ofMillis(200));
+    assertThatThrownBy(() -> reader("d = -1s").nonNegativeDuration("d"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("Invalid config 'pipeline.d' = 'PT-1S': must not be negative");
+  }
+
+  @Test
   void emptyStringIsAnAbsentOptional() {
     assertThat(reader("s = \"\"").optionalString("s")).isEmpty();
     assertThat(reader("s = x").optionalString("s")).contains("x");
