@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anomalypipe.common.schema.AuditHistoryTable;
+import io.anomalypipe.common.schema.BenchmarkLogsTable;
+import io.anomalypipe.common.schema.PipelineMetricsTable;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
 import io.anomalypipe.common.schema.Tables;
+import io.anomalypipe.common.schema.TaskMetricsTable;
 import io.anomalypipe.common.testing.KafkaBrokerExtension;
 import io.anomalypipe.common.testing.LocalServices;
 import io.anomalypipe.common.testing.MlflowServerExtension;
@@ -26,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,6 +75,10 @@ class StandaloneClusterPipelineTest {
     SparkSubmitRun silver = submit(onCluster, "silver", flags).succeeded();
     SparkSubmitRun train = submit(onCluster, "train", flags).succeeded();
     SparkSubmitRun gold = submit(onCluster, "gold", flags).succeeded();
+    // the events lie two days back: freshness is held to three days here
+    List<String> monitorFlags = new ArrayList<>(flags);
+    monitorFlags.addAll(List.of("--monitor.thresholds.freshness", "3d"));
+    SparkSubmitRun monitor = submit(onCluster, "monitor", monitorFlags).succeeded();
 
     // the tables, exactly what the generator's own record of what Kafka acknowledged says
     long malformed = sent.stream().filter(r -> r.kind() == RecordKind.MALFORMED).count();
@@ -100,9 +110,14 @@ class StandaloneClusterPipelineTest {
         .contains(String.format("trained on %,d Silver rows", distinctEvents));
     assertThat(gold.stdout()).contains(String.format("scored %,d events", distinctEvents));
 
+    assertThat(monitor.stdout()).contains("0 BREACH");
+    assertABreachedMonitorPostsOneAlertAndFails(monitorFlags);
+
     assertRanOnTheWorkers(testStart);
     assertJsonLogsWithTheBatchFigures(silver);
-    for (SparkSubmitRun run : List.of(bronze, silver, train, gold)) {
+    assertMetricsTables(silver);
+    assertLineageQueries(sent);
+    for (SparkSubmitRun run : List.of(bronze, silver, train, gold, monitor)) {
       assertThat(run.stdout() + run.stderr()).as("%s output", run.command()).doesNotContain(SECRET);
     }
   }
@@ -153,6 +168,139 @@ class StandaloneClusterPipelineTest {
                   .isEqualTo("io.anomalypipe.bronze.BronzeJob");
               assertThat(driver.path("starttime").asLong()).isGreaterThanOrEqualTo(since);
             });
+  }
+
+  /**
+   * The lineage queries of {@code sql/lineage/} on the real tables: a Gold event leads back to the
+   * Bronze commit, the Silver batch and version, and the Gold commit that made it.
+   */
+  private void assertLineageQueries(List<SentRecord> sent) throws IOException {
+    SparkSession spark = SPARK.session();
+    String eventId =
+        sent.stream()
+            .filter(r -> r.kind() == RecordKind.VALID)
+            .map(SentRecord::eventId)
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> variables =
+        Map.of(
+            "gold_events_scored", tablePath(Tables.GOLD_EVENTS_SCORED),
+            "silver_batch_audit", tablePath(Tables.SILVER_BATCH_AUDIT),
+            "audit_history", tablePath(Tables.AUDIT_HISTORY),
+            "event_id", eventId);
+    variables.forEach(spark.conf()::set);
+    try {
+      Path lineage = LocalServices.repoRoot().resolve("sql/lineage");
+      List<Row> event =
+          spark
+              .sql(java.nio.file.Files.readString(lineage.resolve("gold_event_lineage.sql")))
+              .collectAsList();
+      assertThat(event).hasSize(1);
+      Row row = event.get(0);
+      assertThat(row.<String>getAs("event_id")).isEqualTo(eventId);
+      assertThat(row.<Long>getAs("bronze_version")).as("Bronze commit").isNotNull();
+      assertThat(row.<Long>getAs("silver_version")).as("Silver version").isNotNull();
+      assertThat(row.<Long>getAs("gold_events_scored_version")).as("Gold commit").isNotNull();
+      assertThat(
+              spark
+                  .sql(java.nio.file.Files.readString(lineage.resolve("table_versions.sql")))
+                  .count())
+          .isEqualTo(table(Tables.AUDIT_HISTORY).count());
+    } finally {
+      variables.keySet().forEach(spark.conf()::unset);
+    }
+  }
+
+  private String tablePath(String table) {
+    return dir.resolve("tables").resolve(table).toString();
+  }
+
+  /** The same monitor held to a zero anomaly rate: one alert to the webhook, exit code 1. */
+  private void assertABreachedMonitorPostsOneAlertAndFails(List<String> monitorFlags)
+      throws Exception {
+    List<String> strict = new ArrayList<>(monitorFlags);
+    strict.addAll(List.of("--monitor.thresholds.anomaly-rate", "0"));
+    try (AlertReceiver receiver = new AlertReceiver()) {
+      SparkSubmitRun monitor =
+          SparkSubmitRun.of(
+              dir,
+              Map.of("PIPELINE_ALERT_WEBHOOK_URL", receiver.url(SECRET)),
+              List.of(),
+              "monitor",
+              strict);
+
+      assertThat(monitor.exitCode()).as(monitor.tail()).isEqualTo(1);
+      assertThat(monitor.stdout()).contains("anomaly_rate").contains("alert posted");
+      assertThat(receiver.bodies()).as("exactly one alert").hasSize(1);
+      assertThat(receiver.bodies().get(0)).contains("anomaly_rate");
+      assertThat(monitor.stdout() + monitor.stderr()).doesNotContain(SECRET);
+    }
+  }
+
+  /**
+   * Every job run of the DAG left its metrics: one pipeline_metrics row per micro-batch the job
+   * logged, task metrics with CPU time, its steps and its whole run in benchmark_logs, and every
+   * pipeline table's versions in audit_history, each once.
+   */
+  private void assertMetricsTables(SparkSubmitRun silver) throws IOException {
+    long silverBatches =
+        silver.stderr().lines().filter(line -> line.contains("\"micro-batch completed\"")).count();
+    assertThat(
+            table(Tables.PIPELINE_METRICS)
+                .where(PipelineMetricsTable.JOB + " = 'silver-job'")
+                .count())
+        .as("one row per micro-batch Silver reported")
+        .isEqualTo(silverBatches)
+        .isPositive();
+    for (String job : List.of("bronze-job", "silver-job", "training-job", "gold-scoring-job")) {
+      Row stages =
+          table(Tables.TASK_METRICS)
+              .where(TaskMetricsTable.JOB + " = '" + job + "'")
+              .selectExpr(
+                  "count(*)",
+                  "sum(" + TaskMetricsTable.EXECUTOR_CPU_TIME_MS + ")",
+                  "sum("
+                      + TaskMetricsTable.INPUT_RECORDS
+                      + " + "
+                      + TaskMetricsTable.SHUFFLE_READ_RECORDS
+                      + ")")
+              .head();
+      assertThat(stages.getLong(0)).as("%s stages", job).isPositive();
+      assertThat(stages.getLong(1)).as("%s CPU", job).isPositive();
+      assertThat(stages.getLong(2)).as("%s records read", job).isPositive();
+      assertThat(
+              table(Tables.BENCHMARK_LOGS)
+                  .where(
+                      BenchmarkLogsTable.JOB
+                          + " = '"
+                          + job
+                          + "' and "
+                          + BenchmarkLogsTable.STEP
+                          + " = '"
+                          + BenchmarkLogsTable.RUN_STEP
+                          + "'")
+                  .count())
+          .as("%s run step", job)
+          .isEqualTo(1);
+    }
+    assertThat(
+            table(Tables.BENCHMARK_LOGS)
+                .where(BenchmarkLogsTable.JOB + " = 'silver-job'")
+                .select(BenchmarkLogsTable.STEP)
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .contains("tally_ms", "quarantine_ms", "merge_ms", "audit_ms");
+    Dataset<Row> audit = table(Tables.AUDIT_HISTORY);
+    for (String name : Tables.PIPELINE_DATA_TABLES) {
+      long versions =
+          io.delta.tables.DeltaTable.forPath(
+                  SPARK.session(), dir.resolve("tables").resolve(name).toString())
+              .history()
+              .count();
+      assertThat(audit.where(AuditHistoryTable.TABLE_NAME + " = '" + name + "'").count())
+          .as("%s: every version, once", name)
+          .isEqualTo(versions);
+    }
   }
 
   /**
@@ -255,7 +403,7 @@ class StandaloneClusterPipelineTest {
     return table(table).count();
   }
 
-  private org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(String table) {
+  private Dataset<Row> table(String table) {
     SparkSession spark = SPARK.session();
     return spark.read().format("delta").load(dir.resolve("tables").resolve(table).toString());
   }
