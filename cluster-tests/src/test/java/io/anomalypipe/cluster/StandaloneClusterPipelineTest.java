@@ -117,6 +117,23 @@ class StandaloneClusterPipelineTest {
     assertJsonLogsWithTheBatchFigures(silver);
     assertMetricsTables(silver);
     assertLineageQueries(sent);
+    for (String metrics :
+        List.of(
+            Tables.PIPELINE_METRICS,
+            Tables.TASK_METRICS,
+            Tables.BENCHMARK_LOGS,
+            Tables.MONITOR_LOGS,
+            Tables.AUDIT_HISTORY)) {
+      assertThat(
+              table(metrics)
+                  .toJSON()
+                  .filter(
+                      (org.apache.spark.api.java.function.FilterFunction<String>)
+                          row -> row.contains(SECRET))
+                  .count())
+          .as("rows of %s holding a secret (the webhook URL's token included)", metrics)
+          .isZero();
+    }
     for (SparkSubmitRun run : List.of(bronze, silver, train, gold, monitor)) {
       assertThat(run.stdout() + run.stderr()).as("%s output", run.command()).doesNotContain(SECRET);
     }
