@@ -373,7 +373,7 @@ public final class HtmlReport {
             .append("</td><td class=\"num\">")
             .append(escape(c.threshold().map(Format::number).orElse("–")))
             .append("</td><td class=\"details\">")
-            .append(escape(shorten(c.details(), 110)))
+            .append(escape(c.detailsSummary(100)))
             .append("</td></tr>");
       }
       out.append("</tbody></table>");
@@ -931,7 +931,7 @@ public final class HtmlReport {
               "td.nowrap{white-space:nowrap}",
               "th.feature{white-space:normal;max-width:92px;text-align:right;line-height:1.2}",
               ".score{font-weight:700;color:#c2410c}",
-              ".details{color:var(--muted);font-size:11px;word-break:break-all}",
+              ".details{color:var(--muted);font-size:11px;overflow-wrap:anywhere}",
               ".wide{overflow-x:auto}",
               ".missing{color:var(--muted);font-style:italic}",
               "svg.chart{display:block;width:100%;height:auto;margin-top:4px}",

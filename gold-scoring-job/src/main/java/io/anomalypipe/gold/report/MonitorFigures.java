@@ -3,9 +3,13 @@ package io.anomalypipe.gold.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anomalypipe.common.schema.MonitorLogsTable;
 import io.anomalypipe.common.schema.Tables;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +29,8 @@ record MonitorFigures(String runId, Instant checkedAt, List<Check> checks) {
   /** The prefix of the drift checks: {@code drift_psi_<feature>}, one per feature and score. */
   static final String DRIFT_PREFIX = "drift_psi_";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   MonitorFigures {
     checks = List.copyOf(checks);
   }
@@ -36,6 +42,33 @@ record MonitorFigures(String runId, Instant checkedAt, List<Check> checks) {
       Optional<Double> threshold,
       String status,
       String details) {
+
+    /**
+     * The details for a person: the top-level fields as {@code name value}, nested values as their
+     * JSON, cut at {@code max} characters; the raw text when it is not a JSON object.
+     */
+    String detailsSummary(int max) {
+      String summary = details;
+      try {
+        JsonNode node = JSON.readTree(details);
+        if (node != null && node.isObject()) {
+          List<String> fields = new ArrayList<>();
+          node.fields()
+              .forEachRemaining(
+                  f ->
+                      fields.add(
+                          f.getKey()
+                              + " "
+                              + (f.getValue().isValueNode()
+                                  ? f.getValue().asText()
+                                  : f.getValue().toString())));
+          summary = String.join(", ", fields);
+        }
+      } catch (JsonProcessingException e) {
+        // not JSON: shown as it is
+      }
+      return summary.length() <= max ? summary : summary.substring(0, max - 1) + "…";
+    }
 
     int severity() {
       return switch (status) {

@@ -41,6 +41,7 @@ public final class Palette {
           "training-job", GREEN,
           "gold-scoring-job", ORANGE,
           "monitor-job", PURPLE,
+          "pipeline-summary", YELLOW,
           "pipeline-report", BROWN);
 
   /**

@@ -108,6 +108,23 @@ class HtmlReportTest {
   }
 
   @Test
+  void checkDetailsReadAsFieldsAndStayShort() {
+    Check lag =
+        new Check(
+            "kafka_lag",
+            "bronze",
+            Optional.of(0.0),
+            Optional.of(100_000.0),
+            "OK",
+            "{\"topic\":\"clickstream-events\",\"committed\":{\"0\":12409},\"lag\":0}");
+    assertThat(lag.detailsSummary(100))
+        .isEqualTo("topic clickstream-events, committed {\"0\":12409}, lag 0");
+    assertThat(lag.detailsSummary(20)).hasSize(20).endsWith("…");
+    Check plain = new Check("x", "gold", Optional.empty(), Optional.empty(), "OK", "not json");
+    assertThat(plain.detailsSummary(100)).isEqualTo("not json");
+  }
+
+  @Test
   void tablesNotWrittenYetAreSaidSo() {
     ReportData empty =
         new ReportData(
