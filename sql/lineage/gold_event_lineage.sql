@@ -1,6 +1,6 @@
 -- Where one Gold event came from, version by version: its Kafka record, the Bronze commit that
 -- appended it, the Silver micro-batch and version that inserted it, the Gold commit that scored it
--- and the model version that scored it. Reads audit_history (gathered by every job run), so it
+-- and the model version that scored it. Reads audit_history (gathered by each monitor run), so it
 -- answers after Delta's own log retention dropped the commits.
 -- Variables: ${gold_events_scored}, ${silver_batch_audit}, ${audit_history} (table paths),
 -- ${event_id}.

@@ -18,7 +18,8 @@ public record MonitorConfig(
     int latencyBatches,
     Duration lateAfter,
     Thresholds thresholds,
-    AlertSettings alert) {
+    AlertSettings alert,
+    boolean gatherAuditHistory) {
 
   /** The limit of each check (see {@code pipeline.monitor.thresholds}). */
   public record Thresholds(
@@ -70,6 +71,7 @@ public record MonitorConfig(
         new AlertSettings(
             alert.nonBlankString("webhook-url-env"),
             alert.positiveDuration("timeout"),
-            alert.intInRange("attempts", 1, 10)));
+            alert.intInRange("attempts", 1, 10)),
+        pipeline.section("observability").bool("audit-history"));
   }
 }

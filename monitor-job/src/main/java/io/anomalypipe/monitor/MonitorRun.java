@@ -5,6 +5,7 @@ import io.anomalypipe.common.config.StorageLayout;
 import io.anomalypipe.common.drift.DriftBaseline;
 import io.anomalypipe.common.mlflow.MlflowConnection;
 import io.anomalypipe.common.mlflow.ModelVersion;
+import io.anomalypipe.common.observability.AuditHistoryGatherer;
 import io.anomalypipe.common.schema.BronzeTable;
 import io.anomalypipe.common.schema.GoldScoredTable;
 import io.anomalypipe.common.schema.MonitorLogsTable;
@@ -30,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One monitor run: every check over the pipeline tables, the results appended to {@code
- * monitor_logs}, and, when a check is breached, one alert to the configured webhook, whose delivery
- * is recorded too. A check that cannot be computed (a broker down, a table unreadable) is recorded
- * as WARN with the reason; it does not stop the other checks.
+ * One monitor run: the pipeline tables' new Delta versions gathered into {@code audit_history},
+ * every check over the tables, the results appended to {@code monitor_logs}, and, when a check is
+ * breached, one alert to the configured webhook, whose delivery is recorded too. A check that
+ * cannot be computed (a broker down, a table unreadable) is recorded as WARN with the reason; it
+ * does not stop the other checks.
  */
 public final class MonitorRun {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorRun.class);
@@ -61,6 +63,16 @@ public final class MonitorRun {
       Instant now) {
     StorageLayout storage = config.storage();
     MonitorConfig.Thresholds limits = config.thresholds();
+    if (config.gatherAuditHistory()) {
+      // once per DAG run, here: the lineage queries and the report read it
+      try {
+        LOG.atInfo()
+            .addKeyValue("versions_added", AuditHistoryGatherer.gather(spark, storage))
+            .log("audit history gathered");
+      } catch (Exception e) {
+        LOG.atWarn().addKeyValue("error", e.toString()).log("audit history not gathered");
+      }
+    }
     Dataset<Row> bronze = table(spark, storage, Tables.BRONZE_EVENTS);
     Dataset<Row> silver = table(spark, storage, Tables.SILVER_EVENTS);
     Dataset<Row> quarantine = table(spark, storage, Tables.SILVER_QUARANTINE);

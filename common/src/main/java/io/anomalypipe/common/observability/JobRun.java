@@ -9,7 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The metrics of one job run: collects every micro-batch's progress ({@code pipeline_metrics}),
  * every stage's task metrics ({@code task_metrics}) and the run's timed steps ({@code
- * benchmark_logs}), appends them every {@code flush-interval} and when the run ends, then gathers
- * the pipeline tables' new Delta versions into {@code audit_history}. Nothing here may fail or stop
- * the job: each write is attempted on its own and a failure is logged.
+ * benchmark_logs}) and appends them every {@code flush-interval} and when the run ends. ({@code
+ * audit_history} is gathered by the monitor, once per DAG run: reading six tables' history in every
+ * job run cost each run seconds.) Nothing here may fail or stop the job: each write is attempted on
+ * its own and a failure is logged.
  *
  * <p>The writers time their steps through {@link #recordStep}, which reaches the run active in this
  * JVM (one job run at a time, as {@code JobLauncher} runs them; none in unit tests, where it does
@@ -45,6 +47,16 @@ public final class JobRun implements AutoCloseable {
   private final StageMetricsCollector stages;
   private final StepTotals steps = new StepTotals();
   private final ScheduledExecutorService flusher;
+
+  /** The appends of one flush, side by side (daemon threads: they never keep a JVM alive). */
+  private final ExecutorService writers =
+      Executors.newFixedThreadPool(
+          3,
+          task -> {
+            Thread thread = new Thread(task, "metrics-append");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private JobRun(
       SparkSession spark, RunIdentity run, ObservabilitySettings settings, String profile) {
@@ -93,8 +105,8 @@ public final class JobRun implements AutoCloseable {
   }
 
   /**
-   * Ends the run: its whole time as the step {@code run}, the last rows, the audit history. Never
-   * throws: the job's own work is done, and its outcome must not depend on its metrics.
+   * Ends the run: its whole time as the step {@code run}, and the last rows. Never throws: the
+   * job's own work is done, and its outcome must not depend on its metrics.
    */
   @Override
   public void close() {
@@ -102,13 +114,14 @@ public final class JobRun implements AutoCloseable {
       active = null;
     }
     flusher.shutdownNow();
-    if (!settings.enabled()) {
-      return;
-    }
     try {
-      finish();
+      if (settings.enabled()) {
+        finish();
+      }
     } catch (Exception e) {
       LOG.atWarn().addKeyValue("error", e.toString()).log("metrics of the run not completed");
+    } finally {
+      writers.shutdownNow();
     }
   }
 
@@ -118,20 +131,7 @@ public final class JobRun implements AutoCloseable {
     spark.streams().removeListener(batches);
     spark.sparkContext().removeSparkListener(stages);
     synchronized (this) {
-      flush();
-      MetricsWriter.append(
-          spark,
-          BenchmarkLogsTable.DEFINITION,
-          settings.storage().tablePath(Tables.BENCHMARK_LOGS),
-          benchmarkRows());
-    }
-    if (settings.auditHistory()) {
-      try {
-        Map<String, Long> added = AuditHistoryGatherer.gather(spark, settings.storage());
-        LOG.atInfo().addKeyValue("versions_added", added).log("audit history gathered");
-      } catch (Exception e) {
-        LOG.atWarn().addKeyValue("error", e.toString()).log("audit history not gathered");
-      }
+      flush(benchmarkRows());
     }
   }
 
@@ -146,16 +146,38 @@ public final class JobRun implements AutoCloseable {
   }
 
   private void flush() {
-    MetricsWriter.append(
-        spark,
-        PipelineMetricsTable.DEFINITION,
-        settings.storage().tablePath(Tables.PIPELINE_METRICS),
-        batches.drain());
-    MetricsWriter.append(
-        spark,
-        TaskMetricsTable.DEFINITION,
-        settings.storage().tablePath(Tables.TASK_METRICS),
-        stages.drain());
+    flush(List.of());
+  }
+
+  /**
+   * Appends what was collected, the tables side by side: each append mostly waits on its table's
+   * log and commit, so three at once cost about one.
+   */
+  private void flush(List<Row> benchmarkRows) {
+    List<Runnable> appends =
+        List.of(
+            () ->
+                MetricsWriter.append(
+                    spark,
+                    PipelineMetricsTable.DEFINITION,
+                    settings.storage().tablePath(Tables.PIPELINE_METRICS),
+                    batches.drain()),
+            () ->
+                MetricsWriter.append(
+                    spark,
+                    TaskMetricsTable.DEFINITION,
+                    settings.storage().tablePath(Tables.TASK_METRICS),
+                    stages.drain()),
+            () ->
+                MetricsWriter.append(
+                    spark,
+                    BenchmarkLogsTable.DEFINITION,
+                    settings.storage().tablePath(Tables.BENCHMARK_LOGS),
+                    benchmarkRows));
+    appends.stream()
+        .map(append -> CompletableFuture.runAsync(append, writers))
+        .toList()
+        .forEach(CompletableFuture::join);
   }
 
   private List<Row> benchmarkRows() {

@@ -1,7 +1,9 @@
 package io.anomalypipe.common.observability;
 
 import io.anomalypipe.common.spark.DeltaTableDefinition;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -17,6 +19,12 @@ final class MetricsWriter {
 
   private MetricsWriter() {}
 
+  /** Whether a Delta table is at {@code path}: one file-system call, no log replay. */
+  private static boolean deltaLogExists(SparkSession spark, String path) throws IOException {
+    Path log = new Path(path, "_delta_log");
+    return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+  }
+
   /** Appends {@code rows} (in the definition's schema) to the table at {@code path}. */
   static boolean append(
       SparkSession spark, DeltaTableDefinition table, String path, List<Row> rows) {
@@ -24,7 +32,9 @@ final class MetricsWriter {
       return true;
     }
     try {
-      table.createIfNotExists(spark, path);
+      if (!deltaLogExists(spark, path)) {
+        table.createIfNotExists(spark, path);
+      }
       // a local relation: one task, no shuffle
       spark.createDataFrame(rows, table.schema()).write().format("delta").mode("append").save(path);
       return true;

@@ -48,7 +48,7 @@ class JobRunTest {
         JobRun.start(
             spark,
             new RunIdentity("bronze-job", "bronze", runId),
-            new ObservabilitySettings(true, Duration.ofHours(1), true, storage),
+            new ObservabilitySettings(true, Duration.ofHours(1), storage),
             "conf/test.conf")) {
       query = threeBatchesInto(spark, storage.tablePath(Tables.BRONZE_EVENTS));
       JobRun.recordStep("merge_ms", 40, 1_000);
@@ -144,7 +144,7 @@ class JobRunTest {
         JobRun.start(
             SPARK.session(),
             new RunIdentity("silver-job", "silver", "run-x"),
-            new ObservabilitySettings(true, Duration.ofHours(1), true, broken),
+            new ObservabilitySettings(true, Duration.ofHours(1), broken),
             "")) {
       JobRun.recordStep("merge_ms", 1, 1);
       SPARK.session().range(10).count();
