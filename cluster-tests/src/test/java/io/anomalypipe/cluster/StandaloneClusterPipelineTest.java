@@ -15,6 +15,7 @@ import io.anomalypipe.common.testing.LocalServices;
 import io.anomalypipe.common.testing.MlflowServerExtension;
 import io.anomalypipe.common.testing.SparkClusterExtension;
 import io.anomalypipe.common.testing.SparkTestSession;
+import io.anomalypipe.common.testing.WebhookReceiver;
 import io.anomalypipe.generator.EventGenerator;
 import io.anomalypipe.generator.GeneratorConfig;
 import io.anomalypipe.generator.RecordKind;
@@ -237,7 +238,7 @@ class StandaloneClusterPipelineTest {
       throws Exception {
     List<String> strict = new ArrayList<>(monitorFlags);
     strict.addAll(List.of("--monitor.thresholds.anomaly-rate", "0"));
-    try (AlertReceiver receiver = new AlertReceiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver(200, Duration.ZERO)) {
       SparkSubmitRun monitor =
           SparkSubmitRun.of(
               dir,

@@ -12,6 +12,7 @@ import io.anomalypipe.common.schema.MonitorLogsTable;
 import io.anomalypipe.common.schema.Tables;
 import io.anomalypipe.common.testing.KafkaBrokerExtension;
 import io.anomalypipe.common.testing.SparkTestSession;
+import io.anomalypipe.common.testing.WebhookReceiver;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;

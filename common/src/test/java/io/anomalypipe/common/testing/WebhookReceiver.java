@@ -1,4 +1,4 @@
-package io.anomalypipe.monitor;
+package io.anomalypipe.common.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,14 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A local alert receiver on 127.0.0.1 (the JDK's HTTP server): keeps every request body, answers
- * with {@code status} after {@code delay}.
+ * A local webhook on 127.0.0.1 (the JDK's HTTP server) for the monitor's alerts: keeps every
+ * request body, answers with {@code status} after {@code delay} (a slow receiver).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<String> bodies = new CopyOnWriteArrayList<>();
 
-  WebhookReceiver(int status, Duration delay) throws IOException {
+  public WebhookReceiver(int status, Duration delay) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
@@ -39,11 +39,11 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   /** The URL alerts go to; the path holds a token, like a real webhook's. */
-  String url(String token) {
+  public String url(String token) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + token;
   }
 
-  List<String> bodies() {
+  public List<String> bodies() {
     return List.copyOf(bodies);
   }
 
