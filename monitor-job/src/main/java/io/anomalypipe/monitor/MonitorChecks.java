@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.anomalypipe.common.drift.DriftBaseline;
 import io.anomalypipe.common.schema.BronzeTable;
+import io.anomalypipe.common.schema.EventKeys;
 import io.anomalypipe.common.schema.GoldPredictionsTable;
 import io.anomalypipe.common.schema.GoldScoredTable;
 import io.anomalypipe.common.schema.MonitorLogsTable;
@@ -207,7 +208,8 @@ public final class MonitorChecks {
                     sum(when(col(SilverBatchAuditTable.RECONCILED), 0L).otherwise(1L)), lit(0L)))
             .head();
     long unprocessed = bronzeRows - processed.getLong(0);
-    long notInGold = goldScored == null ? silver.count() : notIn(silver, goldScored);
+    long notInGold =
+        goldScored == null ? silver.count() : EventKeys.missingFrom(silver, goldScored);
     return List.of(
         CheckResult.atMost(
             "reconciliation_bronze_not_in_silver",
@@ -377,21 +379,5 @@ public final class MonitorChecks {
 
   private static double ratio(long part, long whole) {
     return whole == 0 ? 0.0 : (double) part / whole;
-  }
-
-  /** Silver events (by id and date) that {@code gold} lacks. */
-  private static long notIn(Dataset<Row> silver, Dataset<Row> gold) {
-    Dataset<Row> keys =
-        gold.select(
-            col(GoldScoredTable.EVENT_ID).as("g_id"), col(GoldScoredTable.EVENT_DATE).as("g_date"));
-    return silver
-        .select(SilverTable.EVENT_ID, SilverTable.EVENT_DATE)
-        .join(
-            keys,
-            col(SilverTable.EVENT_ID)
-                .equalTo(col("g_id"))
-                .and(col(SilverTable.EVENT_DATE).equalTo(col("g_date"))),
-            "left_anti")
-        .count();
   }
 }

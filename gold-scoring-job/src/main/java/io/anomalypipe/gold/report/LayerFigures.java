@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.anomalypipe.common.schema.BronzeTable;
+import io.anomalypipe.common.schema.EventKeys;
 import io.anomalypipe.common.schema.GoldPredictionsTable;
 import io.anomalypipe.common.schema.GoldScoredTable;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
@@ -218,7 +219,9 @@ record LayerFigures(
     long notScored =
         silver.isEmpty()
             ? 0
-            : predictions.isEmpty() ? silverEvents : notScored(silver.get(), predictions.get());
+            : predictions.isEmpty()
+                ? silverEvents
+                : EventKeys.missingFrom(silver.get(), predictions.get());
     List<String> models =
         predictions
             .map(
@@ -240,21 +243,6 @@ record LayerFigures(
         predicted.map(r -> r.getLong(1)).orElse(0L),
         predicted.filter(r -> !r.isNullAt(2)).map(r -> r.getDouble(2)),
         models);
-  }
-
-  private static long notScored(Dataset<Row> silver, Dataset<Row> predictions) {
-    return silver
-        .join(
-            predictions,
-            silver
-                .col(SilverTable.EVENT_ID)
-                .equalTo(predictions.col(GoldPredictionsTable.EVENT_ID))
-                .and(
-                    silver
-                        .col(SilverTable.EVENT_DATE)
-                        .equalTo(predictions.col(GoldPredictionsTable.EVENT_DATE))),
-            "left_anti")
-        .count();
   }
 
   /** From a row of (count, newest event time, last write time). */

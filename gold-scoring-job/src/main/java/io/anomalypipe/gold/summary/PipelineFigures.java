@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.anomalypipe.common.config.StorageLayout;
+import io.anomalypipe.common.schema.EventKeys;
 import io.anomalypipe.common.schema.GoldPredictionsTable;
 import io.anomalypipe.common.schema.SilverBatchAuditTable;
 import io.anomalypipe.common.schema.SilverBatchAuditTotals;
-import io.anomalypipe.common.schema.SilverTable;
 import io.anomalypipe.common.schema.Tables;
 import io.delta.tables.DeltaTable;
 import java.util.List;
@@ -74,7 +74,9 @@ public record PipelineFigures(
         audit.<Long>getAs(SilverBatchAuditTotals.BATCHES_NOT_RECONCILED),
         rows(spark, storage, Tables.GOLD_EVENTS_SCORED),
         predicted.getLong(0),
-        silver == null || predictions == null ? silverRows : notScored(silver, predictions),
+        silver == null || predictions == null
+            ? silverRows
+            : EventKeys.missingFrom(silver, predictions),
         predicted.getLong(1),
         predictions == null
             ? List.of()
@@ -119,20 +121,5 @@ public record PipelineFigures(
             count(lit(1)),
             coalesce(sum(when(col(GoldPredictionsTable.IS_ANOMALY), 1L).otherwise(0L)), lit(0L)))
         .first();
-  }
-
-  private static long notScored(Dataset<Row> silver, Dataset<Row> predictions) {
-    return silver
-        .join(
-            predictions,
-            silver
-                .col(SilverTable.EVENT_ID)
-                .equalTo(predictions.col(GoldPredictionsTable.EVENT_ID))
-                .and(
-                    silver
-                        .col(SilverTable.EVENT_DATE)
-                        .equalTo(predictions.col(GoldPredictionsTable.EVENT_DATE))),
-            "left_anti")
-        .count();
   }
 }
